@@ -1,0 +1,57 @@
+# Two commands: `make run` and `make test`. Everything else is what they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+FRONTEND_SOURCES := $(shell find frontend -type f 2>/dev/null) package.json
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint check pytest chromium assets deps lock bench clean
+
+help:
+	@echo "make run    start the platform (web, Celery worker and beat) at http://localhost:8000/"
+	@echo "make test   lint, checks and every test, browser tests included"
+	@echo "make lock   re-pin the Python dependencies after editing pyproject.toml"
+
+$(BIN)/.installed: requirements-dev.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/dist/.built: node_modules/.installed $(FRONTEND_SOURCES)
+	npm run --silent build
+	touch $@
+
+deps: $(BIN)/.installed
+assets: static/dist/.built
+
+chromium:
+	@test -x /usr/bin/chromium || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)
+
+run: deps assets
+	$(BIN)/python -m config.launcher
+
+lint: deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: deps
+	DJANGO_SETTINGS_MODULE=config.test_settings $(BIN)/python manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=config.test_settings $(BIN)/python manage.py makemigrations --check --dry-run
+
+pytest: deps assets chromium
+	$(BIN)/python -m pytest
+
+test: lint check pytest
+
+lock: deps
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --quiet -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --quiet --extra dev -o requirements-dev.lock
+
+clean:
+	rm -rf static/dist node_modules/.installed $(BIN)/.installed
