@@ -44,8 +44,10 @@ def programme_list_for_user(*, user: User) -> QuerySet[Programme]:
 
 
 def programme_list_for_organisation(*, organisation: Organisation) -> QuerySet[Programme]:
-    return _with_related(Programme.objects.filter(organisation=organisation)).annotate(
-        team_size=Count("team", distinct=True)
+    return (
+        _with_related(Programme.objects.filter(organisation=organisation))
+        .annotate(team_size=Count("team", distinct=True))
+        .order_by("-start_date", "name")
     )
 
 

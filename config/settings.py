@@ -213,6 +213,8 @@ STORAGES = {
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="no-reply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people write for help, accessibility requests and data-protection questions.
+SUPPORT_EMAIL = env.str("SUPPORT_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 # Celery: Redis when REDIS_URL is set, otherwise kombu's filesystem transport under .data/, so the
 # worker is a real separate process either way.

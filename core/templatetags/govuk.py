@@ -20,8 +20,12 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.paginator import Page
 from django.forms.boundfield import BoundField
 from django.http import QueryDict
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import normalize_newlines
 
 register = template.Library()
 
@@ -99,9 +103,6 @@ def govuk_widget(field: BoundField) -> str:
         # A native date picker; its value must be ISO 8601 whatever the locale's input format.
         widget.input_type = "date"
         widget.format = "%Y-%m-%d"
-    if kind == "file" and isinstance(widget, forms.ClearableFileInput):
-        # The current file and the "remove" checkbox are drawn by govuk_field.html.
-        widget.template_name = forms.FileInput.template_name
     base, error = _CONTROL_CLASSES[kind]
     own = widget.attrs.get("class", "")
     if kind == "date" and "govuk-input--width-" in own:
@@ -129,6 +130,9 @@ def govuk_widget(field: BoundField) -> str:
         attrs["spellcheck"] = "false"
         if "govuk-input--width-" not in own:
             attrs["class"] = f"{attrs['class']} govuk-input--width-10"
+    if kind == "file" and isinstance(widget, forms.ClearableFileInput):
+        # Only the file input: govuk_field.html draws the current file and the "remove" checkbox.
+        return field.as_widget(widget=forms.FileInput(attrs=widget.attrs), attrs=attrs)
     return field.as_widget(attrs=attrs)
 
 
@@ -269,6 +273,16 @@ def site_name() -> str:
 
 
 @register.simple_tag
+def static_or_plain(path: str) -> str:
+    """The static file's URL, falling back to the unhashed URL when the manifest cannot be read,
+    so the 500 page still has its stylesheet when static files are the problem."""
+    try:
+        return static(path)
+    except ValueError:
+        return f"{settings.STATIC_URL}{path}"
+
+
+@register.simple_tag
 def site_url() -> str:
     return settings.SITE_URL.rstrip("/")
 
@@ -330,7 +344,7 @@ def audit_field(name: str) -> str:
 @register.filter
 def audit_value(value: object) -> str:
     """A recorded value as a person would write it."""
-    if value is None or value == "" or value == []:
+    if value is None or value in ("", []):
         return "(blank)"
     if value is True:
         return "Yes"
@@ -343,6 +357,16 @@ def audit_value(value: object) -> str:
     if isinstance(value, date):
         return date_format(value, "j F Y")
     return str(value)
+
+
+@register.filter(is_safe=True, needs_autoescape=True)
+def govuk_paragraphs(value: object, autoescape: bool = True) -> SafeString:
+    """Plain text people typed, as GOV.UK body paragraphs (a blank line starts a new one)."""
+    text = normalize_newlines(str(value or "")).strip()
+    if autoescape:
+        text = conditional_escape(text)
+    paragraphs = [p.strip().replace("\n", "<br>") for p in text.split("\n\n") if p.strip()]
+    return mark_safe("".join(f'<p class="govuk-body">{p}</p>' for p in paragraphs))  # noqa: S308
 
 
 @register.filter

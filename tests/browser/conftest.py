@@ -81,3 +81,8 @@ def phone_page(browser, browser_context_args):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _links_in_emails_point_at_the_live_server(settings, live_server):
+    settings.SITE_URL = live_server.url
