@@ -355,3 +355,56 @@ def test_organisation_list_query_budget(client, user, django_assert_num_queries,
         response = client.get(reverse("accounts:organisation_list"))
 
     assert len(response.context["memberships"]) == rows
+
+
+def test_membership_role_bad_choice_explained_and_unchanged(client, provider_admin):
+    organisation = _organisation_of(provider_admin)
+    member = MembershipFactory(organisation=organisation)
+    client.force_login(provider_admin)
+
+    response = client.post(
+        reverse(
+            "accounts:membership_role", kwargs={"pk": organisation.pk, "membership_pk": member.pk}
+        ),
+        {"role": "owner"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["role"] == [
+        "Select a valid choice. owner is not one of the available choices."
+    ]
+    member.refresh_from_db()
+    assert member.role == MembershipRole.MEMBER
+
+
+@pytest.mark.parametrize("url_name", ["accounts:membership_role", "accounts:invitation_revoke"])
+def test_member_management_refused_to_a_plain_member(client, provider_admin, url_name):
+    organisation = _organisation_of(provider_admin)
+    member = MembershipFactory(organisation=organisation)
+    invitation = InvitationFactory(organisation=organisation)
+    client.force_login(member.user)
+    kwargs = {"pk": organisation.pk}
+    if url_name == "accounts:membership_role":
+        kwargs["membership_pk"] = member.pk
+    else:
+        kwargs["invitation_pk"] = invitation.pk
+
+    response = client.post(reverse(url_name, kwargs=kwargs), {"role": "admin"})
+
+    assert response.status_code == 403
+    member.refresh_from_db()
+    invitation.refresh_from_db()
+    assert (member.role, invitation.status) == (MembershipRole.MEMBER, InvitationStatus.PENDING)
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+def test_organisation_detail_query_budget(client, provider_admin, django_assert_num_queries, rows):
+    organisation = _organisation_of(provider_admin)
+    MembershipFactory.create_batch(rows, organisation=organisation)
+    InvitationFactory.create_batch(rows, organisation=organisation)
+    client.force_login(provider_admin)
+
+    with django_assert_num_queries(9):
+        response = client.get(organisation.get_absolute_url())
+
+    assert len(response.context["members"]) == rows + 1

@@ -364,3 +364,28 @@ def test_api_vocabulary_is_public():
 
     assert response.status_code == 200
     assert {"slug", "name", "description"} == set(response.json()[0])
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+def test_api_areas_query_budget(django_assert_num_queries, rows):
+    from tests.factories import AreaFactory  # noqa: PLC0415
+
+    county = AreaFactory(kind="county")
+    AreaFactory.create_batch(rows, kind="district", parent=county)
+    api = APIClient()
+
+    with django_assert_num_queries(1):
+        response = api.get(reverse("api_areas"))
+
+    assert len(response.json()) >= rows + 1
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+def test_home_commissioner_query_budget(client, commissioner, django_assert_num_queries, rows):
+    ProgrammeFactory.create_batch(rows, organisation=_organisation_of(commissioner))
+    client.force_login(commissioner)
+
+    with django_assert_num_queries(8):
+        response = client.get(reverse("home"))
+
+    assert len(response.context["programmes"]) == rows
