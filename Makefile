@@ -11,6 +11,7 @@ FRONTEND_SOURCES := $(shell find frontend -type f 2>/dev/null) package.json
 help:
 	@echo "make run    start the platform (web, Celery worker and beat) at http://localhost:8000/"
 	@echo "make test   lint, checks and every test, browser tests included"
+	@echo "make bench  measure the performance targets; writes bench/results.json"
 	@echo "make lock   re-pin the Python dependencies after editing pyproject.toml"
 
 $(BIN)/.installed: requirements-dev.lock
@@ -48,6 +49,9 @@ pytest: deps assets chromium
 	$(BIN)/python -m pytest
 
 test: lint check pytest
+
+bench: deps assets
+	$(BIN)/python -m bench
 
 lock: deps
 	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --quiet -o requirements.lock

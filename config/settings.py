@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 
 from config import embedded_postgres
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "csp",
+    "corsheaders",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -70,11 +72,13 @@ INSTALLED_APPS = [
     "core",
     "accounts",
     "commissioning",
+    "providers",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -245,6 +249,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.invitations_expire",
         "schedule": 60 * 60,
     },
+    "remind-expiring-documents": {
+        "task": "providers.documents_remind",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
 
 # API
@@ -301,6 +309,12 @@ SPECTACULAR_SETTINGS = {
         "drf_standardized_errors.openapi_hooks.postprocess_schema_enums",
     ],
 }
+
+# The open-data feeds are for anyone's website or tool to read: CORS-open, read-only.
+CORS_URLS_REGEX = r"^/api/hsds/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
 
 # Content-Security-Policy: no inline script or style anywhere (GOV.UK Frontend and HTMX are
 # started from our own module files).

@@ -1,0 +1,386 @@
+"""Reads for the provider directory: search with facets, profile access, completeness."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models.functions import Lower
+from django.http import Http404
+
+from accounts.models import Organisation, User
+from accounts.rules import is_member_of
+from commissioning.models import Area, ArtForm, BeneficiaryGroup, OutcomeArea
+from providers.constants import DocumentKind, Setting, SupportNeed
+from providers.models import (
+    Activity,
+    Consortium,
+    ConsortiumMember,
+    ProviderDocument,
+    ProviderProfile,
+    Shortlist,
+    ShortlistEntry,
+)
+
+# Words only: whatever anyone types becomes a safe prefix query ("theat" finds theatres).
+_WORD = re.compile(r"\w+", re.UNICODE)
+MAX_QUERY_WORDS = 12
+
+
+def search_query(text: str) -> SearchQuery | None:
+    words = _WORD.findall(text or "")[:MAX_QUERY_WORDS]
+    words = [w.replace("_", "") for w in words]
+    words = [w[:40] for w in words if w]
+    if not words:
+        return None
+    raw = " & ".join(f"{w}:*" for w in words)
+    return SearchQuery(raw, search_type="raw", config="english")
+
+
+@dataclass
+class DirectoryFilters:
+    """The directory's search parameters, already validated (see providers.filters)."""
+
+    q: str = ""
+    art_forms: list[int] = field(default_factory=list)
+    outcome_areas: list[int] = field(default_factory=list)
+    beneficiary_groups: list[int] = field(default_factory=list)
+    areas: list[int] = field(default_factory=list)
+    settings: list[str] = field(default_factory=list)
+    organisation_types: list[str] = field(default_factory=list)
+    staff_bands: list[str] = field(default_factory=list)
+    sort: str = "relevance"
+
+
+def directory_queryset(filters: DirectoryFilters) -> QuerySet[ProviderProfile]:
+    """Listed profiles matching the filters, best first, with what result cards show."""
+    queryset = ProviderProfile.objects.filter(is_listed=True)
+    query = search_query(filters.q)
+    if query is not None:
+        queryset = queryset.filter(search_vector=query)
+    for column, values in (
+        ("art_form_ids", filters.art_forms),
+        ("outcome_area_ids", filters.outcome_areas),
+        ("beneficiary_group_ids", filters.beneficiary_groups),
+        ("area_ids", filters.areas),
+        ("settings", filters.settings),
+    ):
+        if values:
+            queryset = queryset.filter(**{f"{column}__overlap": values})
+    if filters.organisation_types:
+        queryset = queryset.filter(organisation__type__in=filters.organisation_types)
+    if filters.staff_bands:
+        queryset = queryset.filter(staff_band__in=filters.staff_bands)
+    queryset = queryset.select_related("organisation").defer(
+        "search_vector", "partners", "organisation__description"
+    )
+    if query is not None and filters.sort != "name":
+        # An exact name match always comes first; then Postgres's weighted rank.
+        queryset = queryset.annotate(
+            rank=SearchRank(F("search_vector"), query),
+            exact=Case(
+                When(sort_name=filters.q.strip().lower()[:200], then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        ).order_by("-exact", "-rank", "sort_name", "pk")
+    else:
+        queryset = queryset.order_by("sort_name", "pk")
+    return queryset
+
+
+@dataclass
+class FacetValue:
+    value: Any
+    label: str
+    count: int
+    selected: bool
+
+
+FACET_COLUMNS = {
+    "art_forms": "art_form_ids",
+    "outcome_areas": "outcome_area_ids",
+    "beneficiary_groups": "beneficiary_group_ids",
+    "areas": "area_ids",
+    "settings": "settings",
+}
+
+
+def directory_facets(
+    queryset: QuerySet[ProviderProfile], filters: DirectoryFilters
+) -> dict[str, list[FacetValue]]:
+    """Counts of each facet value among the matching profiles, in one query.
+
+    Values with no matches are left out unless selected (so a person can always unselect).
+    """
+    inner = queryset.order_by().values("id")
+    inner_sql, params = inner.query.sql_with_params()
+    # Facet names and columns are our own constants, never user input.
+    parts = [
+        f"SELECT '{name}' AS facet, unnest(p.{column})::text AS value FROM "  # noqa: S608
+        f"providers_providerprofile p WHERE p.id IN (SELECT id FROM matching)"
+        for name, column in FACET_COLUMNS.items()
+    ]
+    parts.append(
+        "SELECT 'organisation_types', o.type FROM providers_providerprofile p "
+        "JOIN accounts_organisation o ON o.id = p.organisation_id "
+        "WHERE p.id IN (SELECT id FROM matching)"
+    )
+    parts.append(
+        "SELECT 'staff_bands', p.staff_band FROM providers_providerprofile p "
+        "WHERE p.id IN (SELECT id FROM matching) AND p.staff_band <> ''"
+    )
+    sql = (
+        f"WITH matching AS ({inner_sql}) "  # noqa: S608 - the inner SQL is the ORM's, with params
+        f"SELECT facet, value, count(*) FROM ({' UNION ALL '.join(parts)}) f "
+        "GROUP BY facet, value"
+    )
+    counts: dict[str, dict[str, int]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for facet, value, count in cursor.fetchall():
+            counts.setdefault(facet, {})[value] = count
+    return _facet_values(counts, filters)
+
+
+def _labels() -> dict[str, dict[str, str]]:
+    from accounts.constants import OrganisationType  # noqa: PLC0415
+    from providers.constants import StaffBand  # noqa: PLC0415
+
+    return {
+        "art_forms": {str(pk): name for pk, name in ArtForm.objects.values_list("pk", "name")},
+        "outcome_areas": {
+            str(pk): name for pk, name in OutcomeArea.objects.values_list("pk", "name")
+        },
+        "beneficiary_groups": {
+            str(pk): name for pk, name in BeneficiaryGroup.objects.values_list("pk", "name")
+        },
+        "settings": dict(Setting.choices),
+        "organisation_types": dict(OrganisationType.choices),
+        "staff_bands": dict(StaffBand.choices),
+    }
+
+
+def _facet_values(
+    counts: dict[str, dict[str, int]], filters: DirectoryFilters
+) -> dict[str, list[FacetValue]]:
+    labels = _labels()
+    area_ids = set(counts.get("areas", {})) | {str(a) for a in filters.areas}
+    labels["areas"] = {
+        str(pk): name
+        for pk, name in Area.objects.filter(pk__in=[int(a) for a in area_ids]).values_list(
+            "pk", "name"
+        )
+    }
+    result: dict[str, list[FacetValue]] = {}
+    for facet, names in labels.items():
+        selected = {str(v) for v in getattr(filters, facet)}
+        values = [
+            FacetValue(
+                value=key,
+                label=label,
+                count=counts.get(facet, {}).get(key, 0),
+                selected=key in selected,
+            )
+            for key, label in names.items()
+            if counts.get(facet, {}).get(key) or key in selected
+        ]
+        if facet == "areas":
+            values.sort(key=lambda v: (-v.count, v.label))
+        result[facet] = values
+    return result
+
+
+def support_needs_summary(queryset: QuerySet[ProviderProfile]) -> list[tuple[str, int]]:
+    """How many of the matching providers would like each kind of support, in one query."""
+    aggregates = queryset.order_by().aggregate(
+        **{
+            need.value: Count("pk", filter=Q(support_needs__contains=[need.value]))
+            for need in SupportNeed
+        }
+    )
+    return [(need.label, aggregates[need.value]) for need in SupportNeed]
+
+
+def profile_list_public() -> QuerySet[ProviderProfile]:
+    return ProviderProfile.objects.filter(is_listed=True).select_related("organisation")
+
+
+def _profile_detail_queryset() -> QuerySet[ProviderProfile]:
+    return ProviderProfile.objects.select_related("organisation").prefetch_related(
+        "art_forms",
+        "outcome_areas",
+        "beneficiary_groups",
+        Prefetch("areas_served", queryset=Area.objects.order_by("name")),
+        "activities",
+        "venues",
+        "track_records",
+        "evidence",
+        Prefetch("documents", queryset=ProviderDocument.objects.order_by("kind", "-expires_on")),
+    )
+
+
+def profile_get_for_user(*, user: User, pk: int) -> ProviderProfile:
+    """A listed profile for anyone; an unlisted one only for its members and platform admins."""
+    try:
+        profile = _profile_detail_queryset().get(pk=pk)
+    except ProviderProfile.DoesNotExist as exc:
+        raise Http404 from exc
+    if profile.is_listed or user.is_staff or is_member_of(user, profile.organisation):
+        return profile
+    raise Http404
+
+
+def profile_for_organisation(*, organisation: Organisation) -> ProviderProfile | None:
+    return _profile_detail_queryset().filter(organisation=organisation).first()
+
+
+def profile_completeness(profile: ProviderProfile) -> tuple[int, list[str]]:
+    """How complete the profile is (0 to 100) and what to add next, most useful first."""
+    organisation = profile.organisation
+    kinds_held = {d.kind for d in profile.documents.all() if not d.is_expired}
+    checks = [
+        (bool(profile.summary), "Write a short summary of what you do"),
+        (bool(organisation.description), "Describe your organisation and who you work with"),
+        (
+            bool(profile.contact_name and profile.contact_email),
+            "Name a contact person commissioners can talk to",
+        ),
+        (bool(profile.art_forms.all()), "Choose your art forms"),
+        (bool(profile.outcome_areas.all()), "Choose the outcomes your work improves"),
+        (bool(profile.beneficiary_groups.all()), "Say who you work with"),
+        (bool(profile.areas_served.all()), "Choose the areas you work in"),
+        (bool(profile.settings), "Choose the settings you work in"),
+        (bool(profile.activities.all()), "Add an activity you offer"),
+        (
+            bool(profile.venues.all()) or Setting.ONLINE in profile.settings,
+            "Add a venue where you work",
+        ),
+        (
+            bool(profile.track_records.all()) or bool(profile.evidence.all()),
+            "Add your track record or a case study",
+        ),
+        (
+            bool(profile.legal_form and profile.staff_band and profile.turnover_band),
+            "Give your legal form and size",
+        ),
+        (bool(profile.safeguarding_lead), "Name your safeguarding lead"),
+        (
+            DocumentKind.PUBLIC_LIABILITY in kinds_held,
+            "Upload your public liability insurance",
+        ),
+        (
+            DocumentKind.SAFEGUARDING_POLICY in kinds_held,
+            "Upload your safeguarding policy",
+        ),
+    ]
+    done = sum(1 for ok, _ in checks if ok)
+    return round(100 * done / len(checks)), [step for ok, step in checks if not ok]
+
+
+def document_get_for_user(*, user: User, pk: int) -> ProviderDocument:
+    """Due-diligence documents: the provider's members, platform admins, and signed-in
+    commissioners looking at a listed profile. Everyone else gets 404."""
+    try:
+        document = ProviderDocument.objects.select_related("profile__organisation").get(pk=pk)
+    except ProviderDocument.DoesNotExist as exc:
+        raise Http404 from exc
+    organisation = document.profile.organisation
+    if user.is_authenticated and (user.is_staff or is_member_of(user, organisation)):
+        return document
+    if (
+        document.profile.is_listed
+        and user.is_authenticated
+        and user.memberships.filter(organisation__kind="commissioner").exists()
+    ):
+        return document
+    raise Http404
+
+
+def evidence_file_get_for_user(*, user: User, pk: int):
+    from providers.models import Evidence  # noqa: PLC0415
+
+    try:
+        evidence = Evidence.objects.select_related("profile__organisation").get(pk=pk)
+    except Evidence.DoesNotExist as exc:
+        raise Http404 from exc
+    if not evidence.file:
+        raise Http404
+    if evidence.profile.is_listed or (
+        user.is_authenticated
+        and (user.is_staff or is_member_of(user, evidence.profile.organisation))
+    ):
+        return evidence
+    raise Http404
+
+
+def activity_get_for_profile(*, profile: ProviderProfile, pk: int) -> Activity:
+    try:
+        return profile.activities.get(pk=pk)
+    except Activity.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def shortlist_list_for_organisation(*, organisation: Organisation) -> QuerySet[Shortlist]:
+    return (
+        Shortlist.objects.filter(organisation=organisation)
+        .annotate(size=Count("entries"))
+        .select_related("created_by")
+        .order_by(Lower("name"))
+    )
+
+
+def shortlist_get_for_user(*, user: User, pk: int) -> Shortlist:
+    """Shortlists are shared within the organisation that keeps them, and nowhere else."""
+    if not user.is_authenticated:
+        raise Http404
+    try:
+        return Shortlist.objects.select_related("organisation").get(
+            pk=pk, organisation__memberships__user=user
+        )
+    except Shortlist.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def shortlist_entries(*, shortlist: Shortlist) -> QuerySet[ShortlistEntry]:
+    return (
+        ShortlistEntry.objects.filter(shortlist=shortlist)
+        .select_related("profile__organisation", "added_by")
+        .order_by("created_at")
+    )
+
+
+def consortium_list_public() -> QuerySet[Consortium]:
+    return (
+        Consortium.objects.select_related("lead")
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=ConsortiumMember.objects.filter(status="confirmed").select_related(
+                    "organisation"
+                ),
+                to_attr="confirmed_members",
+            )
+        )
+        .order_by("name")
+    )
+
+
+def consortium_list_for_organisation(*, organisation: Organisation) -> QuerySet[Consortium]:
+    """Consortia the organisation leads or has been asked to join (for choosing when bidding)."""
+    return consortium_list_public().filter(members__organisation=organisation).distinct()
+
+
+def consortium_get(*, pk: int) -> Consortium:
+    try:
+        return Consortium.objects.select_related("lead").get(pk=pk)
+    except Consortium.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def consortium_members(*, consortium: Consortium) -> QuerySet[ConsortiumMember]:
+    return consortium.members.select_related("organisation").order_by("organisation__name")

@@ -1,0 +1,1 @@
+"""Writes for the provider directory, one module per thing changed."""
