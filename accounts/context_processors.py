@@ -12,12 +12,20 @@ def organisations(request: HttpRequest) -> dict[str, object]:
     nav = []
     if user.is_authenticated:
         nav.append(("Home", reverse("home")))
+        nav.append(("Directory", reverse("providers:directory")))
         if organisation is not None and organisation.is_commissioner:
             nav.append(("Programmes", reverse("commissioning:programme_list")))
+        if organisation is not None and not organisation.is_commissioner:
+            nav.append(("Your profile", reverse("providers:profile_overview")))
+        if organisation is not None:
+            nav.append(("Shortlists", reverse("providers:shortlist_list")))
         nav.append(("Organisations", reverse("accounts:organisation_list")))
         if user.is_staff:
             nav.append(("Audit trail", reverse("accounts:audit_all")))
         nav.append(("Your account", reverse("account_email")))
+    else:
+        # The directory is public: signed-out visitors reach it from every page.
+        nav.append(("Directory", reverse("providers:directory")))
     path = request.path
     nav_items = [
         {

@@ -13,8 +13,17 @@ from accounts import selectors
 SESSION_KEY = "active_organisation_id"
 
 # Paths a person who must set up MFA can still reach: the account pages (where MFA is set up),
-# static files, and the public statements.
-_MFA_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/media/", "/accessibility/", "/privacy/")
+# static files, the public statements and the open-data feeds.
+_MFA_EXEMPT_PREFIXES = (
+    "/accounts/",
+    "/static/",
+    "/media/",
+    "/accessibility/",
+    "/privacy/",
+    # The open-data feeds ignore who is signed in.
+    "/api/hsds/",
+    "/api/ocds/",
+)
 
 
 class ActiveOrganisationMiddleware:

@@ -120,3 +120,52 @@ class Programme(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("commissioning:programme_detail", kwargs={"pk": self.pk})
+
+
+class KpiUnit(models.TextChoices):
+    COUNT = "count", "Count"
+    PERCENTAGE = "percentage", "Percentage"
+    CURRENCY = "currency", "Pounds"
+    SCORE = "score", "Score"
+
+
+class KpiDirection(models.TextChoices):
+    HIGHER = "higher", "Higher is better"
+    LOWER = "lower", "Lower is better"
+
+
+class Kpi(models.Model):
+    """A key performance indicator in the shared library, or one a commissioner added.
+
+    Shared ones have no organisation and are loaded by data migration.
+    """
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=200)
+    definition = models.TextField()
+    unit = models.CharField(max_length=12, choices=KpiUnit.choices)
+    direction = models.CharField(
+        max_length=6, choices=KpiDirection.choices, default=KpiDirection.HIGHER
+    )
+    evidence = models.TextField("how it is evidenced", blank=True)
+    instrument = models.CharField(
+        max_length=30,
+        blank=True,
+        help_text="The validated wellbeing instrument it is measured with, if any.",
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="kpis",
+        help_text="Empty for the shared library.",
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = "KPI"
+
+    def __str__(self) -> str:
+        return self.name

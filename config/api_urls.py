@@ -1,9 +1,10 @@
 """The REST API, version 1. Each app owns its views in <app>/api.py."""
 
-from django.urls import path
+from django.urls import include, path
 
 from accounts import api as accounts_api
 from commissioning import api as commissioning_api
+from providers.api import profiles as providers_api
 
 urlpatterns = [
     path("me/", accounts_api.MeView.as_view(), name="api_me"),
@@ -38,4 +39,41 @@ urlpatterns = [
         name="api_beneficiary_groups",
     ),
     path("taxonomies/areas/", commissioning_api.AreaListView.as_view(), name="api_areas"),
+    path("", include("tenders.api_urls")),
+    path("directory/", providers_api.DirectorySearchView.as_view(), name="api_directory"),
+    path(
+        "directory/<int:pk>/",
+        providers_api.DirectoryDetailView.as_view(),
+        name="api_directory_profile",
+    ),
+    path("profile/", providers_api.ProfileView.as_view(), name="api_profile"),
+    path(
+        "profile/listing/", providers_api.ProfileListingView.as_view(), name="api_profile_listing"
+    ),
+    path(
+        "profile/activities/",
+        providers_api.ActivityListCreateView.as_view(),
+        name="api_profile_activities",
+    ),
+    path(
+        "profile/activities/<int:pk>/",
+        providers_api.ActivityDetailView.as_view(),
+        name="api_profile_activity",
+    ),
+    path(
+        "profile/documents/",
+        providers_api.DocumentListCreateView.as_view(),
+        name="api_profile_documents",
+    ),
+    path(
+        "profile/documents/<int:pk>/",
+        providers_api.DocumentDeleteView.as_view(),
+        name="api_profile_document",
+    ),
+    path("consortia/", providers_api.ConsortiumListCreateView.as_view(), name="api_consortia"),
+    path(
+        "consortia/<int:pk>/respond/",
+        providers_api.ConsortiumRespondView.as_view(),
+        name="api_consortium_respond",
+    ),
 ]

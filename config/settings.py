@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "accounts",
     "commissioning",
     "providers",
+    "tenders",
 ]
 
 MIDDLEWARE = [
@@ -249,6 +250,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.invitations_expire",
         "schedule": 60 * 60,
     },
+    "close-opportunities": {
+        "task": "tenders.opportunities_close_due",
+        "schedule": 60,
+    },
     "remind-expiring-documents": {
         "task": "providers.documents_remind",
         "schedule": crontab(hour=7, minute=0),
@@ -293,6 +298,10 @@ SPECTACULAR_SETTINGS = {
         "OrganisationKindEnum": "accounts.constants.OrganisationKind",
         "OrganisationTypeEnum": "accounts.constants.OrganisationType",
         "AreaKindEnum": "commissioning.models.AreaKind",
+        "DocumentKindEnum": "providers.constants.DocumentKind",
+        "ProgrammeStatusEnum": "commissioning.models.ProgrammeStatus",
+        "OpportunityStatusEnum": "tenders.constants.Status",
+        "QuestionStatusEnum": "tenders.constants.QuestionStatus",
         "ValidationErrorEnum": "drf_standardized_errors.openapi_serializers.ValidationErrorEnum.choices",
         "ClientErrorEnum": "drf_standardized_errors.openapi_serializers.ClientErrorEnum.choices",
         "ServerErrorEnum": "drf_standardized_errors.openapi_serializers.ServerErrorEnum.choices",
@@ -309,6 +318,9 @@ SPECTACULAR_SETTINGS = {
         "drf_standardized_errors.openapi_hooks.postprocess_schema_enums",
     ],
 }
+
+# Open Contracting: the publisher's registered OCID prefix (ask the OCDS helpdesk for one).
+OCDS_PREFIX = env.str("OCDS_PREFIX", default="ocds-ccp000")
 
 # The open-data feeds are for anyone's website or tool to read: CORS-open, read-only.
 CORS_URLS_REGEX = r"^/api/hsds/.*$"

@@ -31,14 +31,24 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_QUERY_WORDS = 12
 
 
-def search_query(text: str) -> SearchQuery | None:
+def search_terms(text: str) -> str | None:
+    """A raw tsquery of prefix terms built only from word characters, so it never errors."""
     words = _WORD.findall(text or "")[:MAX_QUERY_WORDS]
-    words = [w.replace("_", "") for w in words]
-    words = [w[:40] for w in words if w]
+    words = [w.replace("_", "")[:40] for w in words]
+    words = [w for w in words if w]
     if not words:
         return None
-    raw = " & ".join(f"{w}:*" for w in words)
-    return SearchQuery(raw, search_type="raw", config="english")
+    return " & ".join(f"{w}:*" for w in words)
+
+
+def search_query(text: str) -> SearchQuery | None:
+    terms = search_terms(text)
+    return SearchQuery(terms, search_type="raw", config="english") if terms else None
+
+
+def _printable(text: str) -> str:
+    # PostgreSQL text cannot hold NUL; other control characters are never in a name.
+    return "".join(ch for ch in text if ch.isprintable())
 
 
 @dataclass
@@ -83,7 +93,7 @@ def directory_queryset(filters: DirectoryFilters) -> QuerySet[ProviderProfile]:
         queryset = queryset.annotate(
             rank=SearchRank(F("search_vector"), query),
             exact=Case(
-                When(sort_name=filters.q.strip().lower()[:200], then=Value(1)),
+                When(sort_name=_printable(filters.q).strip().lower()[:200], then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
             ),

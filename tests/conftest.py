@@ -14,6 +14,47 @@ from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def _restore_reference_data() -> None:
+    """Put back what migrations load (content types, permissions, the vocabulary, the KPI and
+    clause libraries) when a transactional test's flush removed it.
+
+    serialized_rollback should do this, but not once Playwright has started: its sync API leaves
+    an event loop running in the test thread, so Django's thread-critical connection storage
+    hands back a new connection object without `_test_serialized_contents` and the restore is
+    silently skipped. Each step is idempotent.
+    """
+    from django.contrib.contenttypes.models import ContentType  # noqa: PLC0415
+    from django.core.management.sql import emit_post_migrate_signal  # noqa: PLC0415
+    from django.db import DEFAULT_DB_ALIAS  # noqa: PLC0415
+
+    from commissioning.models import Kpi, OutcomeArea  # noqa: PLC0415
+    from commissioning.vocabulary.loader import load_kpis, load_vocabulary  # noqa: PLC0415
+    from tenders.clauses import CLAUSES  # noqa: PLC0415
+    from tenders.models import Clause  # noqa: PLC0415
+
+    if OutcomeArea.objects.exists() and Clause.objects.exists() and Kpi.objects.exists():
+        return
+    ContentType.objects.clear_cache()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db=DEFAULT_DB_ALIAS)
+    load_vocabulary()
+    load_kpis()
+    for data in CLAUSES:
+        Clause.objects.update_or_create(slug=data["slug"], defaults=data)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Every transactional test (browser tests, races against the deadline) starts with the
+    reference data a migrated database has."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or (
+        "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        _restore_reference_data()
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -30,6 +30,12 @@ areas.csv
     names in natural order ("Bristol", not "Bristol, City of"); regions are the nine ONS
     regions (E12).
 
+kpis.csv
+    The shared KPI library: the arts-access KPI from Kent's mental health and wellbeing
+    contract (NEF report, section 5), the outputs the Gloucestershire projects reported
+    (participants, sessions, retention, referrals) and outcome KPIs tied to the validated
+    wellbeing scales Kent and Gloucestershire used (WEMWBS and SWEMWBS).
+
 Loading upserts by slug (terms) or code (areas): a row that is missing is created, a row that
 differs is updated, and nothing else is touched, so loading twice changes nothing.
 """
@@ -117,3 +123,23 @@ def _upsert(model, key: str, rows: list[dict]) -> int:
     if updated:
         model.objects.bulk_update(updated, [field for field in rows[0] if field != key])
     return len(created) + len(updated)
+
+
+def load_kpis(apps=None) -> int:
+    """Create or update the shared KPI library (organisation-less KPIs)."""
+    apps = global_apps if apps is None else apps
+    rows = [
+        {
+            "slug": row["slug"],
+            "name": row["name"],
+            "definition": row["definition"],
+            "unit": row["unit"],
+            "direction": row["direction"],
+            "evidence": row["evidence"],
+            "instrument": row["instrument"],
+            "position": position,
+            "organisation_id": None,
+        }
+        for position, row in enumerate(read_rows("kpis.csv"), start=1)
+    ]
+    return _upsert(apps.get_model("commissioning", "Kpi"), "slug", rows)

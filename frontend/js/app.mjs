@@ -4,3 +4,10 @@ import { initAll } from './govuk-frontend.min.js'
 
 document.body.classList.add('js-enabled', 'govuk-frontend-supported')
 initAll()
+
+// The printable specification's "Print this page" button. It is hidden in the HTML, so that
+// without JavaScript the page only says to use the browser's print command.
+for (const button of document.querySelectorAll('[data-module="app-print-button"]')) {
+  button.hidden = false
+  button.addEventListener('click', () => window.print())
+}

@@ -95,6 +95,11 @@ def profile_update(*, actor: User, profile: ProviderProfile, **changes: Any) -> 
     unknown = set(changes) - {*PROFILE_FIELDS, *PROFILE_RELATIONS}
     if unknown:
         raise ApplicationError(f"These details cannot be changed: {', '.join(sorted(unknown))}")
+    year = changes.get("year_founded")
+    if year is not None and not 1000 <= year <= timezone.localdate().year:
+        raise ApplicationError(
+            f"The year founded must be a real year, no later than {timezone.localdate().year}."
+        )
     profile = ProviderProfile.objects.select_for_update().get(pk=profile.pk)
     scalar = [name for name in PROFILE_FIELDS if name in changes]
     relations = [name for name in PROFILE_RELATIONS if name in changes]
@@ -195,6 +200,8 @@ def _child_delete(*, actor: User, profile: ProviderProfile, instance: Any, actio
         before={"name": str(instance)},
     )
     instance.delete()
+    # The open-data feed reports changes by the profile's modification time.
+    ProviderProfile.objects.filter(pk=profile.pk).update(updated_at=timezone.now())
 
 
 @transaction.atomic

@@ -1,0 +1,134 @@
+"""The opportunities API, included in config/api_urls.py at /api/v1/."""
+
+from django.urls import path
+
+from tenders.api import opportunities as api
+
+urlpatterns = [
+    path("opportunities/", api.OpportunityListCreateView.as_view(), name="api_opportunities"),
+    path(
+        "opportunities/published/",
+        api.PublishedOpportunityListView.as_view(),
+        name="api_opportunities_published",
+    ),
+    path(
+        "opportunities/published/<int:pk>/",
+        api.PublishedOpportunityDetailView.as_view(),
+        name="api_opportunity_published",
+    ),
+    path(
+        "opportunities/published/<int:pk>/questions/",
+        api.PublishedAnswerListView.as_view(),
+        name="api_opportunity_answers",
+    ),
+    path(
+        "opportunities/published/<int:pk>/interest/",
+        api.InterestView.as_view(),
+        name="api_opportunity_interest",
+    ),
+    path("opportunities/<int:pk>/", api.OpportunityDetailView.as_view(), name="api_opportunity"),
+    path(
+        "opportunities/<int:pk>/lots/",
+        api.LotListCreateView.as_view(),
+        name="api_opportunity_lots",
+    ),
+    path(
+        "opportunities/<int:pk>/lots/<int:item_pk>/",
+        api.LotDetailView.as_view(),
+        name="api_opportunity_lot",
+    ),
+    path(
+        "opportunities/<int:pk>/outcomes/",
+        api.OutcomeListCreateView.as_view(),
+        name="api_opportunity_outcomes",
+    ),
+    path(
+        "opportunities/<int:pk>/outcomes/<int:item_pk>/",
+        api.OutcomeDetailView.as_view(),
+        name="api_opportunity_outcome",
+    ),
+    path(
+        "opportunities/<int:pk>/sections/",
+        api.SectionListView.as_view(),
+        name="api_opportunity_sections",
+    ),
+    path(
+        "opportunities/<int:pk>/sections/<str:key>/",
+        api.SectionDetailView.as_view(),
+        name="api_opportunity_section",
+    ),
+    path(
+        "opportunities/<int:pk>/criteria/",
+        api.CriterionListCreateView.as_view(),
+        name="api_opportunity_criteria",
+    ),
+    path(
+        "opportunities/<int:pk>/criteria/<int:item_pk>/",
+        api.CriterionDetailView.as_view(),
+        name="api_opportunity_criterion",
+    ),
+    path(
+        "opportunities/<int:pk>/gates/",
+        api.GateListCreateView.as_view(),
+        name="api_opportunity_gates",
+    ),
+    path(
+        "opportunities/<int:pk>/gates/<int:item_pk>/",
+        api.GateDetailView.as_view(),
+        name="api_opportunity_gate",
+    ),
+    path(
+        "opportunities/<int:pk>/kpis/",
+        api.KpiListCreateView.as_view(),
+        name="api_opportunity_kpis",
+    ),
+    path(
+        "opportunities/<int:pk>/kpis/<int:item_pk>/",
+        api.KpiDetailView.as_view(),
+        name="api_opportunity_kpi",
+    ),
+    path(
+        "opportunities/<int:pk>/inclusion-check/",
+        api.InclusionCheckView.as_view(),
+        name="api_opportunity_inclusion_check",
+    ),
+    path(
+        "opportunities/<int:pk>/publish/",
+        api.PublishView.as_view(),
+        name="api_opportunity_publish",
+    ),
+    path("opportunities/<int:pk>/amend/", api.AmendView.as_view(), name="api_opportunity_amend"),
+    path("opportunities/<int:pk>/close/", api.CloseView.as_view(), name="api_opportunity_close"),
+    path(
+        "opportunities/<int:pk>/evaluation/",
+        api.EvaluationView.as_view(),
+        name="api_opportunity_evaluation",
+    ),
+    path("opportunities/<int:pk>/decide/", api.DecideView.as_view(), name="api_opportunity_decide"),
+    path("opportunities/<int:pk>/cancel/", api.CancelView.as_view(), name="api_opportunity_cancel"),
+    path(
+        "opportunities/<int:pk>/withdraw/",
+        api.WithdrawView.as_view(),
+        name="api_opportunity_withdraw",
+    ),
+    path(
+        "opportunities/<int:pk>/questions/",
+        api.QuestionListView.as_view(),
+        name="api_opportunity_questions",
+    ),
+    path(
+        "opportunities/<int:pk>/questions/<int:item_pk>/answer/",
+        api.QuestionAnswerView.as_view(),
+        name="api_opportunity_question_answer",
+    ),
+    path(
+        "opportunities/<int:pk>/matching-providers/",
+        api.MatchingProviderListView.as_view(),
+        name="api_opportunity_matching_providers",
+    ),
+    path(
+        "opportunities/<int:pk>/invitations/",
+        api.InvitationListCreateView.as_view(),
+        name="api_opportunity_invitations",
+    ),
+]

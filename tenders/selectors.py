@@ -1,0 +1,323 @@
+"""Reads for opportunities: public lists, access checks, matching providers, Q&A."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import Organisation, User
+from accounts.rules import is_member_of
+from commissioning.models import Area
+from providers.models import ProviderProfile
+from tenders.constants import (
+    PUBLIC_STATUSES,
+    BidPartnerStatus,
+    BidStatus,
+    QuestionStatus,
+    Status,
+)
+from tenders.models import (
+    Attachment,
+    Bid,
+    BidPartner,
+    Criterion,
+    Interest,
+    Lot,
+    Opportunity,
+    PublishedVersion,
+    Question,
+    Release,
+    Submission,
+    TargetedInvitation,
+)
+
+
+@dataclass
+class OpportunityFilters:
+    q: str = ""
+    routes: list[str] = field(default_factory=list)
+    outcome_areas: list[int] = field(default_factory=list)
+    areas: list[int] = field(default_factory=list)
+    min_value: Decimal | None = None
+    max_value: Decimal | None = None
+    closing_before: datetime.date | None = None
+    include_closed: bool = False
+
+
+def opportunity_list_public(filters: OpportunityFilters | None = None) -> QuerySet[Opportunity]:
+    """Published opportunities anyone can see, soonest closing first."""
+    filters = filters or OpportunityFilters()
+    queryset = Opportunity.objects.filter(status__in=PUBLIC_STATUSES)
+    if not filters.include_closed:
+        queryset = queryset.filter(status=Status.PUBLISHED, closes_at__gt=timezone.now())
+    if filters.q:
+        queryset = queryset.filter(Q(title__icontains=filters.q) | Q(summary__icontains=filters.q))
+    if filters.routes:
+        queryset = queryset.filter(route__in=filters.routes)
+    if filters.outcome_areas:
+        queryset = queryset.filter(
+            outcomes_sought__outcome_area__in=filters.outcome_areas
+        ).distinct()
+    if filters.areas:
+        queryset = queryset.filter(areas__in=_areas_with_relatives(filters.areas)).distinct()
+    if filters.min_value is not None:
+        queryset = queryset.filter(total_budget__gte=filters.min_value)
+    if filters.max_value is not None:
+        queryset = queryset.filter(total_budget__lte=filters.max_value)
+    if filters.closing_before is not None:
+        queryset = queryset.filter(closes_at__date__lte=filters.closing_before)
+    return queryset.select_related("organisation", "programme").order_by("closes_at", "pk")
+
+
+def opportunity_list_for_organisation(*, organisation: Organisation) -> QuerySet[Opportunity]:
+    return (
+        Opportunity.objects.filter(organisation=organisation)
+        .select_related("programme")
+        .annotate(
+            question_count=Count(
+                "questions", filter=Q(questions__status=QuestionStatus.OPEN), distinct=True
+            ),
+            interest_count=Count("interests", distinct=True),
+        )
+        .order_by("-created_at")
+    )
+
+
+def _detail_queryset() -> QuerySet[Opportunity]:
+    return Opportunity.objects.select_related("organisation", "programme").prefetch_related(
+        Prefetch("lots", queryset=Lot.objects.prefetch_related("outcome_areas")),
+        "outcomes_sought__outcome_area",
+        "sections",
+        "kpis__kpi",
+        Prefetch("criteria", queryset=Criterion.objects.select_related("lot")),
+        "gates",
+        "art_forms",
+        "areas",
+    )
+
+
+def opportunity_get_for_user(*, user: User, pk: int) -> Opportunity:
+    """A published opportunity for anyone; a draft only for its commissioners (else 404)."""
+    try:
+        opportunity = _detail_queryset().get(pk=pk)
+    except Opportunity.DoesNotExist as exc:
+        raise Http404 from exc
+    if opportunity.status in PUBLIC_STATUSES:
+        return opportunity
+    if user.is_authenticated and (user.is_staff or is_member_of(user, opportunity.organisation)):
+        return opportunity
+    raise Http404
+
+
+def opportunity_get_for_commissioner(*, user: User, pk: int) -> Opportunity:
+    """For editing pages: only the owning organisation's members (else 404)."""
+    opportunity = opportunity_get_for_user(user=user, pk=pk)
+    if not (user.is_authenticated and is_member_of(user, opportunity.organisation)):
+        raise Http404
+    return opportunity
+
+
+def _areas_with_relatives(area_ids: list[int]) -> set[int]:
+    """The areas, the districts inside any county among them, and the counties they lie in."""
+    ids = set(area_ids)
+    ids |= set(Area.objects.filter(parent_id__in=area_ids).values_list("id", flat=True))
+    ids |= set(
+        Area.objects.filter(id__in=area_ids, parent__isnull=False).values_list(
+            "parent_id", flat=True
+        )
+    )
+    return ids
+
+
+def opportunity_outcome_area_ids(opportunity: Opportunity) -> list[int]:
+    ids = {o.outcome_area_id for o in opportunity.outcomes_sought.all()}
+    for lot in opportunity.lots.all():
+        ids |= {a.pk for a in lot.outcome_areas.all()}
+    return sorted(ids)
+
+
+def matching_providers(*, opportunity: Opportunity) -> QuerySet[ProviderProfile]:
+    """Listed directory providers whose outcomes, art forms and areas fit the opportunity."""
+    queryset = ProviderProfile.objects.filter(is_listed=True)
+    outcome_ids = opportunity_outcome_area_ids(opportunity)
+    if outcome_ids:
+        queryset = queryset.filter(outcome_area_ids__overlap=outcome_ids)
+    art_form_ids = [a.pk for a in opportunity.art_forms.all()]
+    if art_form_ids:
+        queryset = queryset.filter(art_form_ids__overlap=art_form_ids)
+    area_ids = [a.pk for a in opportunity.areas.all()]
+    if area_ids:
+        queryset = queryset.filter(area_ids__overlap=sorted(_areas_with_relatives(area_ids)))
+    return queryset.select_related("organisation").order_by("sort_name")
+
+
+def published_questions(*, opportunity: Opportunity) -> QuerySet[Question]:
+    """Answers published to everyone, without the asker."""
+    return opportunity.questions.filter(status=QuestionStatus.PUBLISHED).order_by("answered_at")
+
+
+def questions_for_organisation(
+    *, opportunity: Opportunity, organisation: Organisation
+) -> QuerySet[Question]:
+    return opportunity.questions.filter(organisation=organisation).order_by("created_at")
+
+
+def questions_for_commissioner(*, opportunity: Opportunity) -> QuerySet[Question]:
+    return opportunity.questions.select_related("organisation", "asked_by").order_by(
+        "status", "created_at"
+    )
+
+
+def question_get_for_commissioner(*, user: User, pk: int) -> Question:
+    try:
+        question = Question.objects.select_related("opportunity__organisation").get(pk=pk)
+    except Question.DoesNotExist as exc:
+        raise Http404 from exc
+    if not is_member_of(user, question.opportunity.organisation):
+        raise Http404
+    return question
+
+
+def interest_for(*, opportunity: Opportunity, organisation: Organisation | None) -> Interest | None:
+    if organisation is None:
+        return None
+    return opportunity.interests.filter(organisation=organisation).first()
+
+
+def interested_organisations(*, opportunity: Opportunity) -> QuerySet[Interest]:
+    return opportunity.interests.select_related("organisation").order_by("organisation__name")
+
+
+def invitations_for(*, opportunity: Opportunity) -> QuerySet[TargetedInvitation]:
+    registered = Interest.objects.filter(opportunity=opportunity).values("organisation_id")
+    return (
+        opportunity.invitations.select_related("organisation", "sent_by")
+        .annotate(registered=Count("organisation", filter=Q(organisation_id__in=registered)))
+        .order_by("organisation__name")
+    )
+
+
+def versions_for(*, opportunity: Opportunity) -> QuerySet[PublishedVersion]:
+    return opportunity.published_versions.select_related("published_by").order_by("-number")
+
+
+def release_list() -> QuerySet[Release]:
+    return Release.objects.order_by("-date", "-id")
+
+
+def release_get(*, release_id: str) -> Release:
+    try:
+        return Release.objects.get(release_id=release_id)
+    except Release.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def releases_for_ocid(*, ocid: str) -> list[Release]:
+    releases = list(Release.objects.filter(ocid=ocid).order_by("date", "id"))
+    if not releases:
+        raise Http404
+    return releases
+
+
+# Bids ------------------------------------------------------------------------------------
+# A bid is sealed: its organisation and partners can see it; the commissioner sees only counts
+# until the opportunity closes, then the submitted versions; anyone else cannot learn it exists.
+
+SEALED_UNTIL = {Status.DRAFT, Status.PUBLISHED}
+
+
+def bid_list_for_organisation(*, organisation: Organisation) -> QuerySet[Bid]:
+    """Bids the organisation leads or is a confirmed partner in."""
+    return (
+        Bid.objects.filter(
+            Q(organisation=organisation)
+            | Q(partners__organisation=organisation, partners__status=BidPartnerStatus.CONFIRMED)
+        )
+        .distinct()
+        .select_related("opportunity", "organisation")
+        .annotate(submission_count=Count("submissions", distinct=True))
+        .order_by("opportunity__closes_at", "pk")
+    )
+
+
+def _bid_detail_queryset() -> QuerySet[Bid]:
+    return Bid.objects.select_related(
+        "opportunity__organisation", "organisation", "consortium"
+    ).prefetch_related(
+        "lots",
+        "answers",
+        "gate_answers",
+        "budget_lines",
+        "attachments",
+        Prefetch("partners", queryset=BidPartner.objects.select_related("organisation")),
+        Prefetch("submissions", queryset=Submission.objects.order_by("-number")),
+    )
+
+
+def bid_get_for_bidder(*, user: User, pk: int) -> Bid:
+    """The bid for members of its organisation and of its confirmed partners; 404 otherwise."""
+    if not user.is_authenticated:
+        raise Http404
+    bid = _bid_detail_queryset().filter(pk=pk).first()
+    if bid is None:
+        raise Http404
+    if is_member_of(user, bid.organisation):
+        return bid
+    if any(
+        p.status == BidPartnerStatus.CONFIRMED and is_member_of(user, p.organisation)
+        for p in bid.partners.all()
+    ):
+        return bid
+    raise Http404
+
+
+def bid_counts(*, opportunity: Opportunity) -> dict[str, int]:
+    """What a commissioner may know before close: how many, never who."""
+    counts = opportunity.bids.aggregate(
+        started=Count("pk"),
+        submitted=Count("pk", filter=Q(status=BidStatus.SUBMITTED)),
+    )
+    return {"started": counts["started"], "submitted": counts["submitted"]}
+
+
+def submissions_for_commissioner(*, user: User, opportunity: Opportunity) -> QuerySet[Submission]:
+    """After close, the latest submitted version of each bid not withdrawn; before, nothing."""
+    if opportunity.status in SEALED_UNTIL or not is_member_of(user, opportunity.organisation):
+        raise Http404
+    latest = Submission.objects.filter(bid=OuterRef("bid")).order_by("-number").values("pk")[:1]
+    return (
+        Submission.objects.filter(
+            bid__opportunity=opportunity,
+            bid__status=BidStatus.SUBMITTED,
+            pk=Subquery(latest),
+        )
+        .select_related("bid__organisation", "submitted_by")
+        .order_by("bid__organisation__name")
+    )
+
+
+def attachment_get_for_user(*, user: User, pk: int) -> Attachment:
+    """Bid attachments through one checked door: bidders always, the commissioner after close."""
+    attachment = (
+        Attachment.objects.select_related("bid__opportunity__organisation").filter(pk=pk).first()
+    )
+    if attachment is None or not user.is_authenticated:
+        raise Http404
+    bid = attachment.bid
+    try:
+        bid_get_for_bidder(user=user, pk=bid.pk)
+        return attachment
+    except Http404:
+        pass
+    if (
+        bid.opportunity.status not in SEALED_UNTIL
+        and bid.status == BidStatus.SUBMITTED
+        and is_member_of(user, bid.opportunity.organisation)
+    ):
+        return attachment
+    raise Http404

@@ -1,0 +1,1 @@
+"""Writes for opportunities, one module per concern."""
