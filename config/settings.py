@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "commissioning",
     "providers",
     "tenders",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -258,7 +259,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "providers.documents_remind",
         "schedule": crontab(hour=7, minute=0),
     },
+    "recover-report-jobs": {
+        "task": "reports.jobs_recover",
+        "schedule": 5 * 60,
+    },
 }
+# Reports are built on their own queue by a worker of their own (`-Q reports --concurrency 1`),
+# so a long report never delays emails or closing opportunities on the default queue.
+CELERY_TASK_ROUTES = {"reports.generate": {"queue": "reports"}}
 
 # API
 REST_FRAMEWORK = {
@@ -302,6 +310,8 @@ SPECTACULAR_SETTINGS = {
         "ProgrammeStatusEnum": "commissioning.models.ProgrammeStatus",
         "OpportunityStatusEnum": "tenders.constants.Status",
         "QuestionStatusEnum": "tenders.constants.QuestionStatus",
+        "ReportJobStatusEnum": "reports.constants.JobStatus",
+        "ReportJobStageEnum": "reports.constants.Stage",
         "ValidationErrorEnum": "drf_standardized_errors.openapi_serializers.ValidationErrorEnum.choices",
         "ClientErrorEnum": "drf_standardized_errors.openapi_serializers.ClientErrorEnum.choices",
         "ServerErrorEnum": "drf_standardized_errors.openapi_serializers.ServerErrorEnum.choices",
@@ -364,6 +374,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"pgserver": {"level": "WARNING"}},
+    "loggers": {
+        "pgserver": {"level": "WARNING"},
+        # WeasyPrint announces every step and page at INFO; reports listen for pages themselves.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
