@@ -40,7 +40,9 @@ def test_url_fetcher_refuses_files_network_and_climbing_out(url):
 
 @pytest.mark.django_db
 def test_url_fetcher_serves_our_static_files_and_stored_media():
-    name = default_storage.save("evidence/photo.svg", ContentFile(b"<svg xmlns='http://www.w3.org/2000/svg'/>"))
+    name = default_storage.save(
+        "evidence/photo.svg", ContentFile(b"<svg xmlns='http://www.w3.org/2000/svg'/>")
+    )
     fetcher = ReportURLFetcher()
 
     stylesheet = fetcher.fetch(f"{BASE_URL}static/reports/pdf.css")
@@ -85,8 +87,9 @@ def test_tender_pack_prints_typed_markup_as_text_and_fetches_nothing(
         question=question,
         answer='<img src="https://example.com/tracker.png"> Yes.',
     )
-    with caplog.at_level(logging.WARNING, logger="reports.pdf"), django_capture_on_commit_callbacks(
-        execute=True
+    with (
+        caplog.at_level(logging.WARNING, logger="reports.pdf"),
+        django_capture_on_commit_callbacks(execute=True),
     ):
         job, _ = services.report_request(
             actor=provider.user,

@@ -53,7 +53,9 @@ def test_request_page_post_creates_the_job_and_shows_its_progress(
     page = client.get(response.url)
     assert "Waiting for a worker" in page.text
     assert 'hx-trigger="every 1s"' in page.text
-    assert '<progress class="app-progress" id="report-progress-bar" max="100" value="0">' in page.text
+    assert (
+        '<progress class="app-progress" id="report-progress-bar" max="100" value="0">' in page.text
+    )
 
 
 def test_request_page_period_outside_programme_shows_error_and_saves_nothing(
@@ -69,8 +71,10 @@ def test_request_page_period_outside_programme_shows_error_and_saves_nothing(
 
     assert response.status_code == 200
     assert response.context["form"].errors["period_end"] == [
-        "The end of the period must be within the programme. The programme runs from "
-        f"{programme.start_date:%-d %B %Y} to {programme.end_date:%-d %B %Y}."
+        (
+            "The end of the period must be within the programme. The programme runs from "
+            f"{programme.start_date:%-d %B %Y} to {programme.end_date:%-d %B %Y}."
+        )
     ]
     assert 'href="#id_period_end"' in response.text
     assert ReportJob.objects.count() == 0
@@ -140,23 +144,21 @@ def test_someone_elses_job_is_404_on_every_page(client, stranger):
 
 
 def test_download_serves_the_pdf_to_the_person_who_asked(client, commissioner_member, programme):
-    job = ReportJobFactory(
-        requested_by=commissioner_member.user, target_id=programme.pk, done=True
-    )
+    job = ReportJobFactory(requested_by=commissioner_member.user, target_id=programme.pk, done=True)
     client.force_login(commissioner_member.user)
 
     response = client.get(reverse("reports:download", args=[job.pk]))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"].startswith('attachment; filename="programme-pilot-report')
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="programme-pilot-report'
+    )
     assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 
 def test_download_after_leaving_the_organisation_is_404(client, commissioner_member, programme):
-    job = ReportJobFactory(
-        requested_by=commissioner_member.user, target_id=programme.pk, done=True
-    )
+    job = ReportJobFactory(requested_by=commissioner_member.user, target_id=programme.pk, done=True)
     Membership.objects.filter(pk=commissioner_member.pk).delete()
     client.force_login(commissioner_member.user)
 
