@@ -95,3 +95,10 @@ def chart_draw(chart: Chart, *, number: int) -> Chart:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return replace(chart, number=number, svg=buffer.getvalue())
+
+
+def chart_warm_up() -> None:
+    chart_draw(
+        Chart(key="warm-up", title="", caption="", categories=["a"], series=[Series("", [1])]),
+        number=0,
+    )

@@ -50,3 +50,10 @@ SOFT_TIME_LIMIT_SECONDS = 4 * 60
 HARD_TIME_LIMIT_SECONDS = 5 * 60
 # Deliveries of one attempt (a worker killed mid-report redelivers it) before it is given up.
 MAX_RUNS_PER_ATTEMPT = 3
+
+# The made-up address report HTML is rendered at, and our own names for static files and stored
+# media under it, whatever STATIC_URL and MEDIA_URL are (a CDN, S3): templates use these and
+# the PDF URL fetcher (reports.pdf) reads the files directly; it fetches nothing else.
+BASE_URL = "https://report.invalid/"
+STATIC_BASE = f"{BASE_URL}static/"
+MEDIA_BASE = f"{BASE_URL}media/"

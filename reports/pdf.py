@@ -16,15 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from reports.constants import BASE_URL
+
 logger = logging.getLogger(__name__)
 
-BASE_URL = "https://report.invalid/"
 _TYPES = {
     ".css": "text/css",
     ".svg": "image/svg+xml",
@@ -65,8 +65,7 @@ class ReportURLFetcher(URLFetcher):
         if not url.startswith(BASE_URL):
             return self._refuse(url)
         path = _clean_path(urlsplit(url).path.removeprefix("/"))
-        static_prefix = settings.STATIC_URL.strip("/") + "/"
-        media_prefix = settings.MEDIA_URL.strip("/") + "/"
+        static_prefix, media_prefix = "static/", "media/"
         if path and path.startswith(static_prefix):
             found = finders.find(path.removeprefix(static_prefix))
             if found:

@@ -32,8 +32,10 @@ from reports.charts import chart_draw
 from reports.constants import (
     DESIGN_VERSION,
     MAX_RUNS_PER_ATTEMPT,
+    MEDIA_BASE,
     STAGE_PROGRESS,
     STALE_AFTER_SECONDS,
+    STATIC_BASE,
     TRANSITIONS,
     JobStatus,
     Stage,
@@ -317,6 +319,8 @@ def report_build(*, job_id: int, attempt: int) -> ReportJob | None:
             "charts": charts,
             "generated_at": timezone.now(),
             "SITE_NAME": settings.SITE_NAME,
+            "STATIC_BASE": STATIC_BASE,
+            "MEDIA_BASE": MEDIA_BASE,
         },
     )
     from reports.pdf import pdf_render  # noqa: PLC0415 - only the worker loads WeasyPrint

@@ -12,7 +12,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from pypdf import PdfReader
 
-from reports.pdf import BASE_URL, RefusedURLError, ReportURLFetcher, pdf_render
+from reports.constants import BASE_URL
+from reports.pdf import RefusedURLError, ReportURLFetcher, pdf_render
 from tenders.services import engagement
 from tests.factories import MembershipFactory
 from tests.reports.conftest import period_of
