@@ -13,44 +13,23 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from accounts.models import Membership
-from config.celery import app
 from reports import services
 from reports.constants import JobStatus, Stage
 from reports.models import ReportJob
 from tenders.constants import QuestionStatus
 from tenders.models import Question
 from tests.factories import OrganisationFactory
+from tests.reports import worker as workers
 from tests.reports.conftest import period_of
-from tests.reports.worker import ReportWorker, purge_report_queue, wait_for
+from tests.reports.worker import wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
+# The worker fixtures, shared with the other reports tests.
+broker = workers.broker
+report_worker = workers.report_worker
+
 ARTEFACTS = Path(__file__).resolve().parents[2] / "test-results" / "reports"
-
-
-@pytest.fixture
-def broker():
-    """Tasks go through the broker to the worker process, as in production."""
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = False
-    purge_report_queue()
-    yield
-    purge_report_queue()
-    app.conf.task_always_eager = eager
-
-
-@pytest.fixture
-def worker(broker, tmp_path):
-    workers: list[ReportWorker] = []
-
-    def start() -> ReportWorker:
-        started = ReportWorker(tmp_path / "worker.log").start()
-        workers.append(started)
-        return started
-
-    yield start
-    for started in workers:
-        started.stop()
 
 
 def _ask(user, kind: str, target_id: int, parameters: dict) -> ReportJob:
@@ -84,12 +63,12 @@ def _png(pdf: bytes, page_index: int, name: str) -> Path:
 
 
 def test_worker_builds_the_programme_report_queued_running_done(
-    worker, commissioner_member, programme, bids
+    report_worker, commissioner_member, programme, bids
 ):
     job = _ask(commissioner_member.user, "programme", programme.pk, period_of(programme))
     seen: list[tuple[str, str]] = []
     _seen(job, seen)
-    started = worker()
+    started = report_worker()
 
     finished = wait_for(lambda: _seen(job, seen))
 
@@ -114,13 +93,13 @@ def test_worker_builds_the_programme_report_queued_running_done(
 
 
 def test_worker_failure_shows_a_clear_message_and_retry_succeeds(
-    worker, commissioner_member, programme
+    report_worker, commissioner_member, programme
 ):
     job = _ask(commissioner_member.user, "programme", programme.pk, period_of(programme))
     membership = Membership.objects.get(pk=commissioner_member.pk)
     organisation, role = membership.organisation, membership.role
     membership.delete()
-    worker()
+    report_worker()
 
     assert wait_for(lambda: _seen(job, []))
     assert job.status == JobStatus.FAILED
@@ -134,7 +113,7 @@ def test_worker_failure_shows_a_clear_message_and_retry_succeeds(
 
 
 def test_worker_killed_mid_render_then_retried_leaves_exactly_one_file(
-    worker, settings, commissioner_member, opportunity
+    report_worker, settings, commissioner_member, opportunity
 ):
     # A long question-and-answer section makes the layout last long enough to be killed in.
     asker = OrganisationFactory()
@@ -151,7 +130,7 @@ def test_worker_killed_mid_render_then_retried_leaves_exactly_one_file(
         for n in range(250)
     )
     job = _ask(commissioner_member.user, "tender_pack", opportunity.pk, {})
-    first = worker()
+    first = report_worker()
 
     assert wait_for(lambda: _seen(job, []) or job.stage == Stage.RENDERING), first.output()
     first.kill()
@@ -162,7 +141,7 @@ def test_worker_killed_mid_render_then_retried_leaves_exactly_one_file(
     # The job is retriable once its worker has been silent long enough (here: at once).
     settings.REPORTS_STALE_AFTER_SECONDS = 0
     assert services.report_can_retry(job) is True
-    worker()
+    report_worker()
     services.report_retry(actor=commissioner_member.user, job=job)
 
     assert wait_for(lambda: _seen(job, []), timeout=120)

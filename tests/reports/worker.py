@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+import pytest
 from django.conf import settings
 
 from config.celery import app
@@ -104,3 +105,29 @@ def wait_for(condition: Callable[[], bool], *, timeout: float = 90, every: float
             return True
         time.sleep(every)
     return False
+
+
+@pytest.fixture
+def broker():
+    """Tasks go through the broker to the worker process, as in production."""
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    purge_report_queue()
+    yield
+    purge_report_queue()
+    app.conf.task_always_eager = eager
+
+
+@pytest.fixture
+def report_worker(broker, tmp_path):
+    """Call it to start a reports worker; every one started is stopped after the test."""
+    workers: list[ReportWorker] = []
+
+    def start(**kwargs) -> ReportWorker:
+        started = ReportWorker(tmp_path / "worker.log", **kwargs).start()
+        workers.append(started)
+        return started
+
+    yield start
+    for started in workers:
+        started.stop()
