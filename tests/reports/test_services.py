@@ -358,3 +358,21 @@ def test_stage_labels_read_as_the_progress_page_shows_them():
         "Laying out the pages",
         "Storing the PDF",
     ]
+
+
+@pytest.mark.django_db
+def test_demo_seed_asks_for_the_gloucestershire_reports_once(settings):
+    from django.core.management import call_command  # noqa: PLC0415
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+
+    assert sorted(ReportJob.objects.values_list("kind", "status")) == [
+        ("programme", "queued"),
+        ("tender_pack", "queued"),
+    ]
+    assert ReportJob.objects.get(kind="programme").parameters == {
+        "period_start": "2026-04-01",
+        "period_end": "2027-03-31",
+    }
