@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 # Brand plum, a mid plum and a grey: distinguishable in greyscale print too.
 COLOURS = ["#651b3e", "#b3607f", "#6f777b"]
 FONT = ["Liberation Sans", "DejaVu Sans", "sans-serif"]
+MAX_HEIGHT_INCHES = 8.5
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,11 @@ def chart_draw(chart: Chart, *, number: int) -> Chart:
     rcParams["svg.fonttype"] = "none"
     rcParams["svg.hashsalt"] = chart.key
     rcParams["font.family"] = FONT
-    rcParams["font.size"] = 9
 
     rows = len(chart.categories)
-    height = 0.9 + 0.32 * rows * max(1, len(chart.series))
+    # At most a page's height: long lists get thinner bars and smaller labels.
+    height = min(MAX_HEIGHT_INCHES, 0.9 + 0.32 * rows * max(1, len(chart.series)))
+    rcParams["font.size"] = 9 if rows <= 24 else 7
     figure = Figure(figsize=(6.3, height), layout="constrained")
     axes = figure.add_subplot()
     bar_height = 0.8 / max(1, len(chart.series))

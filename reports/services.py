@@ -16,6 +16,7 @@ import time
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
@@ -111,12 +112,12 @@ def report_request(
     is still waiting or being built gives that job back instead of a second one.
 
     Side effects: audit entry; the `reports.generate` task queued after commit. Raises Http404
-    when the person cannot see the target.
+    when the person cannot see the target, PermissionDenied when they may see it but not ask.
     """
     report_kind = _kind(kind)
     target = report_kind.target_for_user(user=actor, pk=target_id)
     if not report_kind.can_request(user=actor, target=target):
-        raise ApplicationError("You cannot ask for this report.")
+        raise PermissionDenied("You cannot ask for this report.")
     cleaned = report_parameters_clean(kind=report_kind, target=target, parameters=parameters)
     request_key = _digest(report_kind.slug, target.pk, cleaned)
     waiting = (
@@ -275,13 +276,18 @@ class _LayoutProgress:
         _progress(self.job, Stage.RENDERING, low + round((high - low) * share))
 
 
-def report_build(*, job_id: int, attempt: int) -> ReportJob | None:
+def report_build(
+    *, job_id: int, attempt: int, timings: dict[str, Any] | None = None
+) -> ReportJob | None:
     """Build the PDF for the job's current attempt. Raises ApplicationError (shown to the
     person) when the report cannot be built; the task turns errors into a failed job.
+    `timings`, when given, receives each stage's seconds and the final HTML (the benchmark).
 
     Side effects: progress recorded as it goes; the file stored; audit entry; email to the
     person who asked.
     """
+    timings = {} if timings is None else timings
+    started = time.perf_counter()
     job = report_claim(job_id=job_id, attempt=attempt)
     if job is None:
         return None
@@ -297,6 +303,7 @@ def report_build(*, job_id: int, attempt: int) -> ReportJob | None:
         raise ApplicationError("You can no longer ask for this report, so it was not built.")
     parameters = report_parameters_clean(kind=kind, target=target, parameters=job.parameters)
     data = kind.gather(target=target, parameters=parameters)
+    timings["gather"] = time.perf_counter() - started
     content_key = _digest(kind.slug, kind.version, DESIGN_VERSION, data)
     job.content_key = content_key
     ReportJob.objects.filter(pk=job.pk).update(content_key=content_key)
@@ -304,10 +311,12 @@ def report_build(*, job_id: int, attempt: int) -> ReportJob | None:
         return job
 
     _progress(job, Stage.CHARTS)
+    started = time.perf_counter()
     charts = {
         chart.key: chart_draw(chart, number=number)
         for number, chart in enumerate(kind.charts(data=data), start=1)
     }
+    timings["charts"] = time.perf_counter() - started
 
     _progress(job, Stage.RENDERING)
     html = render_to_string(
@@ -323,6 +332,7 @@ def report_build(*, job_id: int, attempt: int) -> ReportJob | None:
             "MEDIA_BASE": MEDIA_BASE,
         },
     )
+    timings["html"] = html
     from reports.pdf import pdf_render  # noqa: PLC0415 - only the worker loads WeasyPrint
 
     expected = _expected_pages(job)

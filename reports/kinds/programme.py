@@ -22,6 +22,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Count, Prefetch
+from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
@@ -294,7 +295,13 @@ class ProgrammeReport(ReportKind):
     form_class = ProgrammeReportForm
 
     def target_for_user(self, *, user: User, pk: int) -> Programme:
-        return commissioning_selectors.programme_get_for_user(user=user, pk=pk)
+        """The programme through its own access rule, without the page's prefetches."""
+        programmes = commissioning_selectors.programme_list_for_user(user=user)
+        programme = programmes.prefetch_related(None).select_related("organisation").filter(pk=pk)
+        found = programme.first()
+        if found is None:
+            raise Http404
+        return found
 
     def can_request(self, *, user: User, target: Programme) -> bool:
         return user.has_perm("reports.request_programme_report", target)
@@ -326,36 +333,50 @@ class ProgrammeReport(ReportKind):
         }
 
     def charts(self, *, data: dict[str, Any]) -> list[Chart]:
+        """Per theme across the programme: opportunities often share themes (a grant call a
+        year, each with the same clinical pathways), so each theme is one bar."""
         sections = {section["key"]: section["data"] for section in data["sections"]}
         charts = []
-        themes = [row for row in sections.get("themes", {}).get("rows", []) if row["budget"]]
-        if themes:
+        budgets = _totals(
+            (row["title"], float(row["budget"]) / 1000)
+            for row in sections.get("themes", {}).get("rows", [])
+            if row["budget"]
+        )
+        if budgets:
             charts.append(
                 Chart(
                     key="budget_per_theme",
                     title="Budget offered per theme",
-                    caption="The budget each theme (lot) offers, in thousands of pounds.",
-                    categories=[row["title"] for row in themes],
+                    caption="The budget offered for each theme (lot), in thousands of pounds, "
+                    "across the programme's opportunities.",
+                    categories=list(budgets),
                     series=[
-                        Series(
-                            "Budget (£ thousands)",
-                            [round(float(row["budget"]) / 1000, 1) for row in themes],
-                        )
+                        Series("Budget (£ thousands)", [round(v, 1) for v in budgets.values()])
                     ],
                     value_label="£ thousands",
                 )
             )
-        bids = sections.get("bids", {}).get("rows", [])
-        if bids and any(row["bids"] for row in bids):
+        bids = _totals(
+            (row["short"], row["bids"]) for row in sections.get("bids", {}).get("rows", [])
+        )
+        if any(bids.values()):
             charts.append(
                 Chart(
                     key="bids_per_theme",
                     title="Bids received per theme",
-                    caption="Bids submitted for each theme (lot). A bid for several themes "
-                    "counts once in each.",
-                    categories=[row["short"] for row in bids],
-                    series=[Series("Bids received", [row["bids"] for row in bids])],
+                    caption="Bids submitted for each theme (lot) across the programme's "
+                    "opportunities. A bid for several themes counts once in each.",
+                    categories=list(bids),
+                    series=[Series("Bids received", list(bids.values()))],
                     value_label="Bids",
                 )
             )
         return charts
+
+
+def _totals(pairs) -> dict[str, float]:
+    """Sums by label, in the order labels first appear."""
+    totals: dict[str, float] = {}
+    for label, value in pairs:
+        totals[label] = totals.get(label, 0) + value
+    return totals

@@ -168,3 +168,21 @@ def test_api_provider_can_ask_for_a_tender_pack(
 
     assert response.status_code == 202
     assert response.json()["title"] == f"Tender pack: {opportunity.title}"
+
+
+def test_api_ask_query_count(
+    api,
+    commissioner_member,
+    programme,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    api.force_authenticate(commissioner_member.user)
+    _ask(api, programme, period_start=programme.start_date.isoformat(), period_end="2026-12-31")
+
+    # Programme, membership, the identical-waiting check, the job, its audit entry (and the
+    # savepoint around them): the request stays small.
+    with django_assert_num_queries(7), django_capture_on_commit_callbacks(execute=False):
+        response = _ask(api, programme, **period_of(programme))
+
+    assert response.status_code == 202
