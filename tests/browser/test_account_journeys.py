@@ -184,3 +184,34 @@ def test_pages_work_at_phone_width_and_by_keyboard(phone_page: Page):
     check_accessibility(page)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 320
+
+
+def test_person_downloads_their_data_then_erases_their_account(page: Page):
+    membership = MembershipFactory(admin=True, user__email="sam@stroud-arts.example.org")
+    _sign_in(page, membership.user.email)
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+    page.goto("/accounts/email/")
+    page.get_by_role("link", name="Your data").click()
+    expect(page.locator("h1")).to_have_text("Your data")
+    check_accessibility(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download your data").click()
+    assert download.value.suggested_filename == "your-data.json"
+    assert "sam@stroud-arts.example.org" in download.value.path().read_text()
+
+    page.get_by_role("link", name="Erase your account").first.click()
+    check_accessibility(page)
+    page.get_by_label("Your password").fill("not-my-password")
+    page.get_by_role("button", name="Erase my account").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("The password is not right")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("cannot be restored")
+    check_accessibility(page)
+
+    page.get_by_label("Your password").fill(PASSWORD)
+    page.get_by_label(re.compile("I understand")).check()
+    page.get_by_role("button", name="Erase my account").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("has been erased")
+    expect(page.get_by_role("link", name="Sign in").first).to_be_visible()
+    check_accessibility(page)
+    assert Membership.objects.filter(pk=membership.pk).count() == 0
