@@ -442,19 +442,19 @@ def programme_dashboard(*, programme: Programme, viewer: User) -> ProgrammeDashb
     ids = [a.pk for a in agreements]
     returns = list(
         Return.objects.filter(agreement_id__in=ids, status__in=REPORTED)
-        .select_related("agreement", "period")
+        .select_related("agreement__provider", "period")
         .order_by("agreement__title", "period__number")
     )
     case_studies = list(
         CaseStudy.objects.filter(report__agreement_id__in=ids, report__status__in=REPORTED)
-        .select_related("report__agreement", "report__period")
+        .select_related("report__agreement__provider", "report__period")
         .order_by("report__agreement__title", "created_at")
     )
     evidence = list(
         evidence_shareable(
             Evidence.objects.filter(report__agreement_id__in=ids, report__status__in=REPORTED)
         )
-        .select_related("report__agreement")
+        .select_related("report__agreement__provider")
         .order_by("report__agreement__title", "created_at")
     )
     pooled_responses = [r for a in agreements for r in a.responses.all()]
