@@ -36,9 +36,9 @@ from monitoring.serializers import (
     AgreementSerializer,
     AnalysisSerializer,
     CommentWriteSerializer,
-    EvidenceSerializer,
-    EvidenceWriteSerializer,
     InstrumentSerializer,
+    MonitoringEvidenceSerializer,
+    MonitoringEvidenceWriteSerializer,
     ResponseSerializer,
     ResponseWriteSerializer,
     ReturnSerializer,
@@ -359,7 +359,7 @@ class EvidenceListCreateView(APIView):
 
     @extend_schema(
         summary="A return's evidence (only what is cleared for sharing, unless you are a party)",
-        responses=EvidenceSerializer(many=True),
+        responses=MonitoringEvidenceSerializer(many=True),
     )
     def get(self, request: Request, pk: int) -> Response:
         report = _return(request, pk)
@@ -368,23 +368,23 @@ class EvidenceListCreateView(APIView):
             agreement=report.agreement,
             queryset=Evidence.objects.filter(report=report),
         )
-        return Response(EvidenceSerializer(evidence, many=True).data)
+        return Response(MonitoringEvidenceSerializer(evidence, many=True).data)
 
     @extend_schema(
         summary="Add evidence: a file checked by its content, or a video link",
-        request={"multipart/form-data": EvidenceWriteSerializer},
-        responses={201: EvidenceSerializer},
+        request={"multipart/form-data": MonitoringEvidenceWriteSerializer},
+        responses={201: MonitoringEvidenceSerializer},
     )
     def post(self, request: Request, pk: int) -> Response:
         report = _return(request, pk, "monitoring.report")
-        serializer = EvidenceWriteSerializer(data=request.data)
+        serializer = MonitoringEvidenceWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         with service_errors():
             evidence = evidence_service.evidence_add(
                 actor=request.user, report=report, upload=data.pop("file", None), **data
             )
-        return Response(EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
+        return Response(MonitoringEvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
 
 
 # Instrument responses and analyses.

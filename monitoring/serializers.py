@@ -226,7 +226,7 @@ class CommentWriteSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class MonitoringEvidenceSerializer(serializers.ModelSerializer):
     kind = serializers.ChoiceField(choices=EvidenceKind.choices)
 
     class Meta:
@@ -245,7 +245,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
         ]
 
 
-class EvidenceWriteSerializer(serializers.Serializer):
+class MonitoringEvidenceWriteSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=EvidenceKind.choices)
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True, default="")

@@ -11,6 +11,7 @@ import time_machine
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from commissioning.models import Kpi
 from core.errors import ApplicationError
 from core.models import AuditEntry
 from monitoring import exports
@@ -101,8 +102,6 @@ def test_agreement_create_from_award_copies_outcomes_kpis_and_budget(
 
 
 def test_kpi_targets_out_of_order_refused(agreement, commissioner_member):
-    from commissioning.models import Kpi
-
     with pytest.raises(ApplicationError) as error:
         agreements.agreement_kpi_add(
             actor=commissioner_member.user,

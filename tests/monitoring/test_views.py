@@ -11,6 +11,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from monitoring.services import responses, returns
+from tests.factories import MembershipFactory, OrganisationFactory
 from tests.monitoring.conftest import make_agreement
 
 pytestmark = pytest.mark.django_db
@@ -167,8 +168,6 @@ def test_score_endpoint_wrong_count_is_400_with_message(db):
 
 
 def test_score_endpoint_needs_no_mfa_for_a_commissioner(client, commissioner_member):
-    from tests.factories import MembershipFactory, OrganisationFactory
-
     no_mfa = MembershipFactory(organisation=OrganisationFactory(commissioner=True)).user
     client.force_login(no_mfa)
     response = client.post(
