@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "commissioning",
     "providers",
     "tenders",
+    "monitoring",
 ]
 
 MIDDLEWARE = [
@@ -258,6 +259,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "providers.documents_remind",
         "schedule": crontab(hour=7, minute=0),
     },
+    "remind-monitoring-returns": {
+        "task": "monitoring.returns_remind",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 
 # API
@@ -302,6 +307,13 @@ SPECTACULAR_SETTINGS = {
         "ProgrammeStatusEnum": "commissioning.models.ProgrammeStatus",
         "OpportunityStatusEnum": "tenders.constants.Status",
         "QuestionStatusEnum": "tenders.constants.QuestionStatus",
+        "AgreementKindEnum": "monitoring.constants.AgreementKind",
+        "MonitoringEvidenceKindEnum": "monitoring.constants.EvidenceKind",
+        "ReturnStatusEnum": "monitoring.constants.ReturnStatus",
+        "MonitoringLevelEnum": "monitoring.constants.MonitoringLevel",
+        "ReportingFrequencyEnum": "monitoring.constants.Frequency",
+        "TimePointEnum": "monitoring.constants.TimePoint",
+        "KpiUnitEnum": "commissioning.models.KpiUnit",
         "ValidationErrorEnum": "drf_standardized_errors.openapi_serializers.ValidationErrorEnum.choices",
         "ClientErrorEnum": "drf_standardized_errors.openapi_serializers.ClientErrorEnum.choices",
         "ServerErrorEnum": "drf_standardized_errors.openapi_serializers.ServerErrorEnum.choices",
