@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "commissioning",
     "providers",
     "tenders",
+    "monitoring",
     "reports",
 ]
 
@@ -183,7 +184,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(DATA_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=DATA_DIR / "media")
@@ -259,6 +260,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "providers.documents_remind",
         "schedule": crontab(hour=7, minute=0),
     },
+    "remind-monitoring-returns": {
+        "task": "monitoring.returns_remind",
+        "schedule": crontab(hour=7, minute=30),
+    },
     "recover-report-jobs": {
         "task": "reports.jobs_recover",
         "schedule": 5 * 60,
@@ -310,6 +315,13 @@ SPECTACULAR_SETTINGS = {
         "ProgrammeStatusEnum": "commissioning.models.ProgrammeStatus",
         "OpportunityStatusEnum": "tenders.constants.Status",
         "QuestionStatusEnum": "tenders.constants.QuestionStatus",
+        "AgreementKindEnum": "monitoring.constants.AgreementKind",
+        "MonitoringEvidenceKindEnum": "monitoring.constants.EvidenceKind",
+        "ReturnStatusEnum": "monitoring.constants.ReturnStatus",
+        "MonitoringLevelEnum": "monitoring.constants.MonitoringLevel",
+        "ReportingFrequencyEnum": "monitoring.constants.Frequency",
+        "TimePointEnum": "monitoring.constants.TimePoint",
+        "KpiUnitEnum": "commissioning.models.KpiUnit",
         "ReportJobStatusEnum": "reports.constants.JobStatus",
         "ReportJobStageEnum": "reports.constants.Stage",
         "ValidationErrorEnum": "drf_standardized_errors.openapi_serializers.ValidationErrorEnum.choices",

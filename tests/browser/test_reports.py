@@ -4,17 +4,15 @@ real reports worker builds it, and downloads the PDF; axe-core checks every page
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from reports.models import ReportJob
 from tests.browser.conftest import check_accessibility
 from tests.browser.test_account_journeys import _sign_in
-from tests.conftest import with_totp
+from tests.conftest import totp_code, with_totp
 from tests.factories import MembershipFactory, OrganisationFactory
 from tests.reports import worker as workers
 from tests.reports.factories import BidFactory, grant_call
@@ -48,7 +46,7 @@ def _sign_in_with_totp(page: Page, email: str, secret: str) -> None:
     _sign_in(page, email)
     expect(page.locator("input[name=code]")).to_be_visible()
     check_accessibility(page)
-    page.fill("input[name=code]", format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
+    page.fill("input[name=code]", totp_code(secret))
     page.get_by_role("button", name=re.compile("Sign in|Continue|Verify", re.I)).click()
     expect(page.locator(".app-organisation-bar")).to_contain_text("NHS Gloucestershire ICB")
 
