@@ -265,15 +265,17 @@ class _LayoutProgress:
         self.job = job
         self.expected = max(expected_pages, 1)
         self.last = 0.0
+        self.shown = 0
 
     def __call__(self, page: int) -> None:
         now = time.monotonic()
-        if now - self.last < _PROGRESS_EVERY_SECONDS:
-            return
-        self.last = now
         low, high = _LAYOUT_SPAN
-        share = min(page / self.expected, 1.0)
-        _progress(self.job, Stage.RENDERING, low + round((high - low) * share))
+        value = low + round((high - low) * min(page / self.expected, 1.0))
+        # WeasyPrint lays pages out again for "page X of Y": the bar never moves back.
+        if now - self.last < _PROGRESS_EVERY_SECONDS or value <= self.shown:
+            return
+        self.last, self.shown = now, value
+        _progress(self.job, Stage.RENDERING, value)
 
 
 def report_build(

@@ -376,3 +376,18 @@ def test_demo_seed_asks_for_the_gloucestershire_reports_once(settings):
         "period_start": "2026-04-01",
         "period_end": "2027-03-31",
     }
+
+
+@pytest.mark.django_db
+def test_layout_progress_follows_pages_and_never_moves_back():
+    job = ReportJobFactory(running=True, progress=45)
+    progress = services._LayoutProgress(job, expected_pages=10)
+
+    progress(5)
+    job.refresh_from_db()
+    halfway = job.progress
+    progress.last = 0.0  # as if time had passed
+    progress(1)  # WeasyPrint laying the pages out again
+    job.refresh_from_db()
+
+    assert (halfway, job.progress, job.stage) == (65, 65, "rendering")
