@@ -146,3 +146,21 @@ def pdf_render(
     return RenderedPdf(
         content=content, pages=len(document.pages), refused=getattr(fetcher, "refused", [])
     )
+
+
+WARM_UP_HTML = (
+    '<html lang="en-GB"><head><title>Warm-up</title>'
+    '<link rel="stylesheet" href="{static}reports/pdf.css"></head><body>'
+    '<section class="cover"><h1 class="cover__title">Warm-up</h1></section>'
+    '<section class="section"><h2>Table</h2><table class="table"><caption>Rows</caption>'
+    "<thead><tr><th>A</th><th>B</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody>"
+    "</table></section></body></html>"
+)
+
+
+def pdf_warm_up() -> None:
+    """Lay out and write a one-table document, so fonts, Pango and the stylesheet are loaded
+    before the first real report (the reports worker does this once, before it forks)."""
+    from reports.constants import STATIC_BASE  # noqa: PLC0415
+
+    pdf_render(WARM_UP_HTML.format(static=STATIC_BASE))

@@ -524,3 +524,17 @@ def report_jobs_recover() -> int:
 def download_name(job: ReportJob) -> str:
     finished = timezone.localtime(job.finished_at or job.created_at)
     return f"{slugify(job.title)[:80] or 'report'}-{finished:%Y-%m-%d}.pdf"
+
+
+def report_worker_warm_up() -> None:
+    """Load once, before the first report, what every report needs: WeasyPrint (fonts, Pango,
+    the print stylesheet), matplotlib (its font list) and the URLconf (the ready email links to
+    the job; the first reverse() imports every app's views)."""
+    from django.urls import reverse  # noqa: PLC0415
+
+    from reports.charts import chart_warm_up  # noqa: PLC0415
+    from reports.pdf import pdf_warm_up  # noqa: PLC0415
+
+    reverse("reports:list")
+    pdf_warm_up()
+    chart_warm_up()

@@ -14,7 +14,7 @@ from celery.signals import celeryd_after_setup
 from django.db import InterfaceError, OperationalError
 
 from core.errors import ApplicationError
-from reports import charts, services
+from reports import services
 from reports.constants import HARD_TIME_LIMIT_SECONDS, SOFT_TIME_LIMIT_SECONDS
 
 logger = logging.getLogger(__name__)
@@ -58,9 +58,7 @@ def report_jobs_recover() -> int:
 
 @celeryd_after_setup.connect
 def _warm_up_report_worker(sender, instance, **kwargs) -> None:
-    """A worker that builds reports loads WeasyPrint and matplotlib (and its font list) once,
-    before it forks, so the first report is not a second and a half slower than the rest."""
+    """A worker that builds reports loads what they need once, before it forks, so its first
+    report is as quick as the rest."""
     if "reports" in instance.app.amqp.queues.consume_from:
-        import weasyprint  # noqa: F401, PLC0415
-
-        charts.chart_warm_up()
+        services.report_worker_warm_up()
