@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 
 from accounts.constants import OrganisationKind
 from accounts.models import Organisation
@@ -394,6 +395,8 @@ class ResponseForm(forms.Form):
     def __init__(self, *args: Any, instrument: Instrument, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instrument = instrument
+        # Most answers are typed in on the day they are given.
+        self.fields["collected_on"].initial = timezone.localdate
         for item in instrument.items:
             self.fields[f"item_{item.number}"] = forms.IntegerField(
                 label=f"{item.number}. {item.text}",
