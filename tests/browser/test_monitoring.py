@@ -17,7 +17,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, expect
 
 from commissioning.models import Kpi
-from monitoring.models import Evidence, Return
+from monitoring.models import Evidence, KpiTarget, Return
 from monitoring.services import agreements
 from monitoring.services.agreements import BudgetLineInput
 from tests.browser.conftest import AXE_SOURCE, check_accessibility
@@ -342,6 +342,26 @@ def test_provider_submits_commissioner_queries_then_accepts_and_reads_the_dashbo
     expect(office.get_by_role("img", name="SWEMWBS before and after")).to_be_visible()
     # matplotlib's inline styles became presentation attributes, which the CSP allows.
     assert office.locator("main svg [style], main svg style").count() == 0
+
+    # Targets for the second quarter alone: a half-filled period is refused, nothing saved.
+    _go(office, "Set targets by period for Participants engaged")
+    quarter = agreement.periods.get(number=2).pk
+    office.locator(f"input[name=period_{quarter}_minimum]").fill("8")
+    office.get_by_role("button", name="Save targets").click()
+    expect(office.locator(".govuk-error-summary")).to_contain_text(
+        "enter all three targets, or leave all three empty"
+    )
+    check_accessibility(office)
+    assert KpiTarget.objects.count() == 0
+    targets_url = office.url
+    office.locator(f"input[name=period_{quarter}_expected]").fill("10")
+    office.locator(f"input[name=period_{quarter}_stretch]").fill("12")
+    office.get_by_role("button", name="Save targets").click()
+    check_accessibility(office)
+    expect(office.locator(".govuk-notification-banner")).to_contain_text(
+        "Targets by period for Participants engaged have been saved"
+    )
+    assert [(t.period.number, t.expected) for t in KpiTarget.objects.all()] == [(2, Decimal(10))]
     _go(office, re.compile(r"^View return for Quarter 1"))
     # The photo is shown in the return, through the checked door, as the PNG that was uploaded.
     photo = office.get_by_role("img", name="The choir in rehearsal")
@@ -406,7 +426,12 @@ def test_provider_submits_commissioner_queries_then_accepts_and_reads_the_dashbo
     programme_url = office.url
     phone_page.context.add_cookies(office.context.cookies())
     console.watch(phone_page)
-    for url in (programme_url, agreement.get_absolute_url(), report.get_absolute_url()):
+    for url in (
+        programme_url,
+        agreement.get_absolute_url(),
+        report.get_absolute_url(),
+        targets_url,
+    ):
         phone_page.goto(url)
         _fits_the_screen(phone_page)
     phone_page.context.clear_cookies()
