@@ -96,7 +96,7 @@ GLOUCESTERSHIRE_SIGN_INS = {
 DEMO_ACCOUNTS = [
     (
         GLOUCESTERSHIRE_SIGN_INS[provider][0],
-        f"Provider, {provider}: Gloucestershire grant ({theme})",
+        f"Provider, {provider}: grant for {theme[0].lower()}{theme[1:]}",
     )
     for theme, provider, _, _ in GLOUCESTERSHIRE_PROJECTS
 ]
