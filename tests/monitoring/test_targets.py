@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from core.models import AuditEntry
 from monitoring import selectors
@@ -171,3 +172,74 @@ def test_period_target_rates_that_period_actual(agreement, commissioner_member, 
     # Against the whole-agreement targets shared out (30/40/50 over four quarters: 7.5/10/12.5)
     # 18 would be stretch; against this period's own targets it is expected.
     assert (point.expected, point.assessment.rating) == (Decimal(15), Rating.EXPECTED)
+
+
+def _api(user):
+    api = APIClient()
+    api.force_authenticate(user)
+    return api
+
+
+def _api_url(agreement):
+    return f"/api/v1/monitoring/agreements/{agreement.pk}/kpis/{agreement.kpis.get().pk}/targets/"
+
+
+def test_api_targets_put_sets_and_drops_periods(agreement, commissioner_member):
+    agreements.kpi_target_set(
+        actor=commissioner_member.user,
+        agreement_kpi=agreement.kpis.get(),
+        period=_period(agreement, 1),
+        minimum=Decimal(5),
+        expected=Decimal(7),
+        stretch=Decimal(9),
+    )
+    response = _api(commissioner_member.user).put(
+        _api_url(agreement),
+        {
+            "targets": [
+                {"period": _period(agreement, 1).pk, "minimum": None, "expected": None},
+                {"period": _period(agreement, 2).pk, "minimum": 8, "expected": 10, "stretch": 12},
+            ]
+        },
+        format="json",
+    )
+    assert response.status_code == 200
+    assert [(t["period"], t["expected"]) for t in response.json()] == [
+        (_period(agreement, 2).pk, "10.00")
+    ]
+
+
+def test_api_targets_bad_period_is_400_and_saves_nothing(agreement, commissioner_member):
+    response = _api(commissioner_member.user).put(
+        _api_url(agreement),
+        {
+            "targets": [
+                {"period": _period(agreement, 2).pk, "minimum": 8, "expected": 10, "stretch": 12},
+                {"period": _period(agreement, 3).pk, "minimum": 8, "expected": 10},
+            ]
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["detail"] == (
+        "Quarter 3 (October 2026 start): Give a minimum, an expected and a stretch target."
+    )
+    assert KpiTarget.objects.count() == 0
+
+
+def test_api_targets_provider_reads_but_cannot_set(agreement, provider_member):
+    api = _api(provider_member.user)
+    body = {
+        "targets": [
+            {"period": _period(agreement, 2).pk, "minimum": 8, "expected": 10, "stretch": 12}
+        ]
+    }
+    assert (
+        api.get(_api_url(agreement)).status_code,
+        api.put(_api_url(agreement), body, format="json").status_code,
+        KpiTarget.objects.count(),
+    ) == (200, 403, 0)
+
+
+def test_api_targets_stranger_gets_404(agreement, stranger):
+    assert _api(stranger).get(_api_url(agreement)).status_code == 404
