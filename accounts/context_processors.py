@@ -19,6 +19,10 @@ def organisations(request: HttpRequest) -> dict[str, object]:
             nav.append(("Your profile", reverse("providers:profile_overview")))
         if organisation is not None:
             nav.append(("Shortlists", reverse("providers:shortlist_list")))
+        if organisation is None or organisation.is_commissioner:
+            nav.append(("Panels", reverse("evaluation:panel_list")))
+        if organisation is not None and not organisation.is_commissioner:
+            nav.append(("Decision letters", reverse("evaluation:letter_list")))
         nav.append(("Organisations", reverse("accounts:organisation_list")))
         if user.is_staff:
             nav.append(("Audit trail", reverse("accounts:audit_all")))
