@@ -133,7 +133,7 @@ def declaration_rule(
     panel = lock(declaration.panel)
     check_chair(actor, panel)
     declaration = (
-        Declaration.objects.select_for_update()
+        Declaration.objects.select_for_update(of=("self",))
         .select_related("member__user")
         .get(pk=declaration.pk)
     )

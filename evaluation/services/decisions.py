@@ -214,11 +214,13 @@ def decisions_from_funding_line(*, actor: User, panel: Panel) -> int:
     return count
 
 
+def _point(value: Decimal) -> str:
+    """A point on the scale as written on it: 3, not 3.0."""
+    return f"{Decimal(str(value)).normalize():f}"
+
+
 def _scale_labels(panel: Panel) -> dict[str, str]:
-    return {
-        str(Decimal(str(level["score"]))): level["label"]
-        for level in panel.opportunity.scoring_scale
-    }
+    return {_point(level["score"]): level["label"] for level in panel.opportunity.scoring_scale}
 
 
 def _criteria_content(panel: Panel, moderated: selectors.ModeratedBid) -> list[dict[str, Any]]:
@@ -227,10 +229,10 @@ def _criteria_content(panel: Panel, moderated: selectors.ModeratedBid) -> list[d
         {
             "title": row.criterion.title,
             "weight": str(row.criterion.weight),
-            "score": None if row.consensus.not_applicable else str(row.consensus.value),
+            "score": None if row.consensus.not_applicable else _point(row.consensus.value),
             "label": "Not applicable"
             if row.consensus.not_applicable
-            else labels.get(str(row.consensus.value), ""),
+            else labels.get(_point(row.consensus.value), ""),
             "rationale": row.consensus.rationale,
         }
         for row in moderated.rows
