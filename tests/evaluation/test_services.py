@@ -45,7 +45,7 @@ def test_member_invite_emails_a_single_use_link_and_accept_needs_the_same_email(
     assert member.token_digest != path  # only a digest is stored
     found = selectors.member_get_by_token(token=path)
     stranger = UserFactory(email="someone@example.org")
-    with pytest.raises(ApplicationError, match="sent to pat@example.org"):
+    with pytest.raises(ApplicationError, match=r"sent to pat@example\.org"):
         panels.member_accept(user=stranger, member=found)
 
     patient = UserFactory(email="pat@example.org")
