@@ -45,11 +45,22 @@ class Line:
 
     @property
     def marginal(self) -> list[Candidate]:
-        """The bids nearest the line: those skipped for lack of money, and the best unfunded
-        bid if none was skipped."""
-        if self.skipped:
-            return list(self.skipped)
-        return self.below[:1]
+        """The bids nearest the line, the reserve list: the best unfunded bid of each lot
+        (or of the whole call, without lots), and any bid passed over because it did not fit
+        while a lower-ranked one was funded."""
+        lowest_funded = self.funded[-1] if self.funded else None
+        order = rank([*self.funded, *self.below])
+        position = {c.bid_id: i for i, c in enumerate(order)}
+        chosen: list[Candidate] = []
+        seen_lots: set[int | None] = set()
+        for candidate in self.below:
+            passed_over = lowest_funded is not None and (
+                position[candidate.bid_id] < position[lowest_funded.bid_id]
+            )
+            if candidate.lot_id not in seen_lots or passed_over:
+                chosen.append(candidate)
+            seen_lots.add(candidate.lot_id)
+        return chosen
 
 
 def rank(candidates: Sequence[Candidate]) -> list[Candidate]:

@@ -550,3 +550,38 @@ def test_procurement_route_standstill_summary_and_award_after_standstill(glos_co
     assert winner.confirmed_at is not None
     assert panel.representations.count() == 1
     assert ConflictLevel.NONE == "none"
+
+
+def test_demo_runs_the_gloucestershire_assessment(settings):
+    from django.core.management import call_command  # noqa: PLC0415
+
+    from evaluation.models import Decision, Panel  # noqa: PLC0415
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+
+    panel = Panel.objects.get()
+    funded = Decision.objects.filter(panel=panel, outcome=Outcome.FUNDED)
+    assert selectors.panel_submissions(panel=panel).count() == 24
+    assert len({s.bid.organisation_id for s in selectors.panel_submissions(panel=panel)}) == 13
+    assert sorted(funded.values_list("bid__title", flat=True)) == sorted(
+        [
+            "Laughing about forgetting",
+            "Music at the threshold",
+            "In control",
+            "Moving pictures",
+            "Making sense of pain",
+            "Breathe and sing",
+            "Secrets and lies",
+            "Sound minds",
+            "Art psychotherapy in the museum",
+        ]
+    )
+    assert sum(d.amount_awarded for d in funded) == Decimal(132400)
+    assert sorted(panel.declarations.exclude(level="none").values_list("level", flat=True)) == [
+        "actual",
+        "perceived",
+    ]
+    assert [b.bid.title for b in selectors.moderation(panel=panel) if b.flagged] == ["In control"]
+    assert Letter.objects.filter(panel=panel).count() == 24
