@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -19,6 +20,8 @@ from tests.conftest import with_totp
 from tests.evaluation.factories import PanelMemberFactory
 from tests.factories import MembershipFactory, OrganisationFactory
 from tests.tenders.conftest import build_opportunity
+
+_charity_numbers = itertools.count(8800001)
 
 
 @dataclass
@@ -69,7 +72,7 @@ def closed_call(
         provider = MembershipFactory(
             admin=True,
             organisation=OrganisationFactory(
-                name=f"Provider {index + 1}", charity_number=f"{8800001 + index}"
+                name=f"Provider {index + 1}", charity_number=str(next(_charity_numbers))
             ),
         )
         bid = bidding.bid_start(
