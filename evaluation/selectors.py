@@ -572,6 +572,17 @@ def letter_list_for_organisation(*, organisation: Organisation | None) -> QueryS
     )
 
 
+def letter_list_for_user(*, user: User) -> QuerySet[Letter]:
+    """Letters to every organisation the person belongs to (API callers have no session)."""
+    if not user.is_authenticated:
+        return Letter.objects.none()
+    return (
+        Letter.objects.filter(organisation__memberships__user=user)
+        .select_related("decision__bid", "panel__opportunity")
+        .order_by("-sent_at", "-id")
+    )
+
+
 def letter_get_for_user(*, user: User, pk: int) -> Letter:
     """A letter for members of the applicant organisation, and the panel's commissioners."""
     if not user.is_authenticated:

@@ -433,7 +433,7 @@ class LettersSendView(_PanelMixin, APIView):
 
 @extend_schema_view(
     get=extend_schema(
-        summary="Decision letters to the organisation you act for",
+        summary="Decision letters to the organisations you belong to",
         description="Consensus scores and reasons only: never members' scores or names.",
         tags=["panels"],
     )
@@ -445,8 +445,7 @@ class LetterListView(generics.ListAPIView):
     def get_queryset(self):
         if _schema_only(self):
             return Letter.objects.none()
-        organisation = getattr(self.request, "organisation", None)
-        return selectors.letter_list_for_organisation(organisation=organisation)
+        return selectors.letter_list_for_user(user=self.request.user)
 
 
 @extend_schema_view(get=extend_schema(summary="One decision letter", tags=["panels"]))
