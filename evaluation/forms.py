@@ -195,10 +195,15 @@ class RulingForm(forms.Form):
     )
 
 
+def point(value: Any) -> str:
+    """A point on the scale as a form value: 3, whether stored as 3 or 3.0."""
+    return f"{Decimal(str(value)).normalize():f}"
+
+
 def _scale_choices(scale: list[dict[str, Any]]) -> list[tuple[str, str]]:
     return [
         (
-            str(Decimal(str(level["score"]))),
+            point(level["score"]),
             f"{level['score']} {level['label']}: {level['descriptor']}",
         )
         for level in scale
@@ -228,7 +233,7 @@ class ScoreSheetForm(forms.Form):
                 initial = (
                     NOT_APPLICABLE
                     if score.not_applicable
-                    else (str(score.value) if score.value is not None else None)
+                    else (point(score.value) if score.value is not None else None)
                 )
             self.fields[f"score_{criterion.pk}"] = forms.ChoiceField(
                 label=f"Your score for {criterion.title}",
@@ -284,7 +289,7 @@ class ConsensusForm(forms.Form):
             consensus = row.consensus
             initial = None
             if consensus is not None:
-                initial = NOT_APPLICABLE if consensus.not_applicable else str(consensus.value)
+                initial = NOT_APPLICABLE if consensus.not_applicable else point(consensus.value)
             self.fields[f"score_{criterion.pk}"] = forms.ChoiceField(
                 label=f"Agreed score for {criterion.title}",
                 choices=choices,
