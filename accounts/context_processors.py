@@ -23,6 +23,8 @@ def organisations(request: HttpRequest) -> dict[str, object]:
             nav.append(("Panels", reverse("evaluation:panel_list")))
         if organisation is not None and not organisation.is_commissioner:
             nav.append(("Decision letters", reverse("evaluation:letter_list")))
+        if organisation is not None:
+            nav.append(("Monitoring", reverse("monitoring:agreement_list")))
         nav.append(("Organisations", reverse("accounts:organisation_list")))
         if user.is_staff:
             nav.append(("Audit trail", reverse("accounts:audit_all")))

@@ -24,6 +24,8 @@ _MFA_EXEMPT_PREFIXES = (
     "/api/hsds/",
     "/api/ocds/",
     "/api/360giving/",
+    # The public instrument-scoring endpoint is for anyone's use.
+    "/api/instruments/",
 )
 
 

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "providers",
     "tenders",
     "evaluation",
+    "monitoring",
 ]
 
 MIDDLEWARE = [
@@ -183,7 +184,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(DATA_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=DATA_DIR / "media")
@@ -259,6 +260,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "providers.documents_remind",
         "schedule": crontab(hour=7, minute=0),
     },
+    "remind-monitoring-returns": {
+        "task": "monitoring.returns_remind",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 
 # API
@@ -309,6 +314,13 @@ SPECTACULAR_SETTINGS = {
         "ConflictLevelEnum": "evaluation.constants.ConflictLevel",
         "ConflictRulingEnum": "evaluation.constants.ConflictRuling",
         "AssignmentModeEnum": "evaluation.constants.AssignmentMode",
+        "AgreementKindEnum": "monitoring.constants.AgreementKind",
+        "MonitoringEvidenceKindEnum": "monitoring.constants.EvidenceKind",
+        "ReturnStatusEnum": "monitoring.constants.ReturnStatus",
+        "MonitoringLevelEnum": "monitoring.constants.MonitoringLevel",
+        "ReportingFrequencyEnum": "monitoring.constants.Frequency",
+        "TimePointEnum": "monitoring.constants.TimePoint",
+        "KpiUnitEnum": "commissioning.models.KpiUnit",
         "ValidationErrorEnum": "drf_standardized_errors.openapi_serializers.ValidationErrorEnum.choices",
         "ClientErrorEnum": "drf_standardized_errors.openapi_serializers.ClientErrorEnum.choices",
         "ServerErrorEnum": "drf_standardized_errors.openapi_serializers.ServerErrorEnum.choices",
