@@ -118,6 +118,13 @@ class DeclarationInputSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class RulingInputSerializer(serializers.Serializer):
+    ruling = serializers.ChoiceField(
+        choices=[(ConflictRuling.MAY_SCORE, "May score"), (ConflictRuling.EXCLUDED, "Removed")]
+    )
+    note = serializers.CharField(allow_blank=True)
+
+
 class AssignmentSerializer(serializers.ModelSerializer):
     member = serializers.CharField(source="member.full_name", read_only=True)
 

@@ -15,7 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -38,6 +38,7 @@ from evaluation.serializers import (
     PanelBidSerializer,
     PanelCreateSerializer,
     PanelSerializer,
+    RulingInputSerializer,
     ScoreSheetInputSerializer,
     ScoreSheetSerializer,
 )
@@ -455,3 +456,84 @@ class LetterDetailView(generics.GenericAPIView):
     def get(self, request: Request, pk: int) -> Response:
         letter = selectors.letter_get_for_user(user=request.user, pk=pk)
         return Response(self.get_serializer(letter).data)
+
+
+class _PanelActionView(_PanelMixin, APIView):
+    """POST only: call one service on the panel and show the panel as it is now."""
+
+    def post(self, request: Request, pk: int, **kwargs: Any) -> Response:
+        access = self.access
+        with service_errors():
+            self.act(access, **kwargs)
+        access.panel.refresh_from_db()
+        return Response(PanelSerializer(access.panel).data)
+
+    def act(self, access: selectors.PanelAccess, **kwargs: Any) -> None:
+        raise NotImplementedError
+
+
+@extend_schema_view(
+    post=extend_schema(
+        summary="Open scoring: assign the bids to members (commissioners)",
+        request=None,
+        responses=PanelSerializer,
+        tags=["panels"],
+    )
+)
+class PanelOpenView(_PanelActionView):
+    def act(self, access: selectors.PanelAccess, **kwargs: Any) -> None:
+        panels.panel_open_scoring(actor=self.request.user, panel=self.managed())
+
+
+@extend_schema_view(
+    post=extend_schema(
+        summary="Start moderation: submitted scores can no longer change",
+        request=None,
+        responses=PanelSerializer,
+        tags=["panels"],
+    )
+)
+class ModerationStartView(_PanelActionView):
+    def act(self, access: selectors.PanelAccess, **kwargs: Any) -> None:
+        if not (access.is_chair or access.is_manager):
+            raise PermissionDenied("Only the chair and the commissioners start moderation.")
+        panels.panel_start_moderation(actor=self.request.user, panel=access.panel)
+
+
+@extend_schema_view(
+    post=extend_schema(
+        summary="The chair decides a perceived conflict",
+        request=RulingInputSerializer,
+        responses=DeclarationSerializer,
+        tags=["panels"],
+    )
+)
+class RulingView(_PanelMixin, APIView):
+    def post(self, request: Request, pk: int, declaration_pk: int) -> Response:
+        declaration = selectors.declaration_get_for_chair(access=self.access, pk=declaration_pk)
+        serializer = RulingInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            declaration = conflicts.declaration_rule(
+                actor=request.user, declaration=declaration, **serializer.validated_data
+            )
+        return Response(DeclarationSerializer(declaration).data)
+
+
+@extend_schema_view(
+    post=extend_schema(
+        summary="Confirm a funded bid's award, once any standstill has ended",
+        request=None,
+        responses=DecisionSerializer,
+        tags=["panels"],
+    )
+)
+class AwardConfirmView(_PanelMixin, APIView):
+    def post(self, request: Request, pk: int, bid_pk: int) -> Response:
+        panel = self.managed()
+        decision = selectors.decision_get(panel=panel, bid_id=bid_pk)
+        if decision is None:
+            raise NotFound
+        with service_errors():
+            decision = decisions.award_confirm(actor=request.user, decision=decision)
+        return Response(DecisionSerializer(decision).data)

@@ -11,6 +11,22 @@ urlpatterns = [
     path(ONE, api.PanelDetailView.as_view(), name="api_panel"),
     path(ONE + "members/", api.MemberListView.as_view(), name="api_panel_members"),
     path(ONE + "declarations/", api.DeclarationListView.as_view(), name="api_panel_declarations"),
+    path(ONE + "open/", api.PanelOpenView.as_view(), name="api_panel_open"),
+    path(
+        ONE + "moderation/start/",
+        api.ModerationStartView.as_view(),
+        name="api_panel_moderation_start",
+    ),
+    path(
+        ONE + "declarations/<int:declaration_pk>/ruling/",
+        api.RulingView.as_view(),
+        name="api_panel_ruling",
+    ),
+    path(
+        ONE + "awards/<int:bid_pk>/confirm/",
+        api.AwardConfirmView.as_view(),
+        name="api_panel_award_confirm",
+    ),
     path(ONE + "assignments/", api.AssignmentListView.as_view(), name="api_panel_assignments"),
     path(ONE + "bids/<int:bid_pk>/", api.PanelBidView.as_view(), name="api_panel_bid"),
     path(ONE + "bids/<int:bid_pk>/scores/", api.ScoreSheetView.as_view(), name="api_panel_scores"),

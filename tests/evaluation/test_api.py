@@ -278,3 +278,45 @@ def test_api_letter_list_query_budget(django_assert_num_queries, call, count):
 
 
 QUERIES = {"members": 7, "declarations": 6, "assignments": 6, "letters": 2}
+
+
+def test_api_open_scoring_and_chair_rules_on_a_perceived_conflict(call):
+    panel = make_panel(call)
+    chair = seat(panel, PanelRole.CHAIR)
+    patient = seat(panel)
+    refused = _api(patient.user).post(reverse("api_panel_open", args=[panel.pk]))
+    assert refused.status_code == 403
+
+    opened = _api(call.user).post(reverse("api_panel_open", args=[panel.pk]))
+    assert opened.json()["status"] == "scoring"
+    declaration = conflicts.declaration_make(
+        actor=patient.user, member=patient, bid=call.bids[0], level="perceived", note="Neighbour"
+    )
+    url = reverse("api_panel_ruling", args=[panel.pk, declaration.pk])
+
+    assert _api(patient.user).post(url, {"ruling": "may_score", "note": "x"}).status_code == 404
+    missing = _api(chair.user).post(url, {"ruling": "may_score", "note": ""}, format="json")
+    assert missing.status_code == 400
+    ruled = _api(chair.user).post(url, {"ruling": "may_score", "note": "Not close"}, format="json")
+    assert ruled.json()["ruling"] == "may_score"
+    started = _api(chair.user).post(reverse("api_panel_moderation_start", args=[panel.pk]))
+    assert started.json()["status"] == "moderation"
+
+
+def test_api_award_confirm_refused_before_letters(scoring_panel):
+    call = scoring_panel["call"]
+    panel = scoring_panel["panel"]
+    DecisionFactory(panel=panel, bid=call.bids[0])
+
+    response = _api(call.user).post(
+        reverse("api_panel_award_confirm", args=[panel.pk, call.bids[0].pk])
+    )
+
+    assert response.status_code == 400
+    assert "Send the decision letters" in response.json()["errors"][0]["detail"]
+    assert (
+        _api(call.user)
+        .post(reverse("api_panel_award_confirm", args=[panel.pk, call.bids[1].pk]))
+        .status_code
+        == 404
+    )

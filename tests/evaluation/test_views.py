@@ -62,11 +62,11 @@ EXPECTED = {
 }
 
 
-@pytest.mark.parametrize("page", sorted(EXPECTED))
-def test_panel_pages_permissions_matrix(client, scoring_panel, page):
+@pytest.mark.parametrize("page_name", sorted(EXPECTED))
+def test_panel_pages_permissions_matrix(client, scoring_panel, page_name):
     panel = scoring_panel["panel"]
     bid = scoring_panel["call"].bids[0]
-    url = _urls(panel, bid)[page]
+    url = _urls(panel, bid)[page_name]
     people = (
         scoring_panel["call"].user,
         scoring_panel["chair"].user,
@@ -79,7 +79,7 @@ def test_panel_pages_permissions_matrix(client, scoring_panel, page):
         client.force_login(person)
         statuses.append(client.get(url).status_code)
 
-    assert tuple(statuses) == EXPECTED[page]
+    assert tuple(statuses) == EXPECTED[page_name]
 
 
 def test_member_of_another_panel_cannot_see_this_one(client, scoring_panel, glos_commissioner):
