@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Organisation, User
@@ -37,15 +37,14 @@ from tenders.routes import ROUTES
 
 def panel_submissions(*, panel: Panel, lot: Lot | None = None) -> QuerySet[Submission]:
     """The latest submission of each submitted bid the panel assesses (its lots, or one lot)."""
-    latest = Submission.objects.filter(bid=OuterRef("bid")).order_by("-number").values("pk")[:1]
+    newer = Submission.objects.filter(bid=OuterRef("bid"), number__gt=OuterRef("number"))
     queryset = Submission.objects.filter(
-        bid__opportunity_id=panel.opportunity_id,
-        bid__status=BidStatus.SUBMITTED,
-        pk=Subquery(latest),
-    )
+        bid__opportunity_id=panel.opportunity_id, bid__status=BidStatus.SUBMITTED
+    ).filter(~Exists(newer))
     lot_ids = [lot.pk] if lot is not None else [x.pk for x in panel.lots.all()]
     if lot_ids:
-        queryset = queryset.filter(bid__lots__in=lot_ids).distinct()
+        in_lots = Bid.lots.through.objects.filter(bid_id=OuterRef("bid_id"), lot_id__in=lot_ids)
+        queryset = queryset.filter(Exists(in_lots))
     return (
         queryset.select_related("bid__organisation")
         .prefetch_related("bid__lots")
