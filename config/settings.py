@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "commissioning",
     "providers",
     "tenders",
+    "evaluation",
     "monitoring",
     "reports",
 ]
@@ -315,6 +316,12 @@ SPECTACULAR_SETTINGS = {
         "ProgrammeStatusEnum": "commissioning.models.ProgrammeStatus",
         "OpportunityStatusEnum": "tenders.constants.Status",
         "QuestionStatusEnum": "tenders.constants.QuestionStatus",
+        "PanelRoleEnum": "evaluation.constants.PanelRole",
+        "PanelStatusEnum": "evaluation.constants.PanelStatus",
+        "PanelOutcomeEnum": "evaluation.constants.Outcome",
+        "ConflictLevelEnum": "evaluation.constants.ConflictLevel",
+        "ConflictRulingEnum": "evaluation.constants.ConflictRuling",
+        "AssignmentModeEnum": "evaluation.constants.AssignmentMode",
         "AgreementKindEnum": "monitoring.constants.AgreementKind",
         "MonitoringEvidenceKindEnum": "monitoring.constants.EvidenceKind",
         "ReturnStatusEnum": "monitoring.constants.ReturnStatus",
@@ -343,9 +350,11 @@ SPECTACULAR_SETTINGS = {
 
 # Open Contracting: the publisher's registered OCID prefix (ask the OCDS helpdesk for one).
 OCDS_PREFIX = env.str("OCDS_PREFIX", default="ocds-ccp000")
+# 360Giving: the publisher's registered grant identifier prefix (ask 360Giving for one).
+THREESIXTY_GIVING_PREFIX = env.str("THREESIXTY_GIVING_PREFIX", default="360G-ccp")
 
 # The open-data feeds are for anyone's website or tool to read: CORS-open, read-only.
-CORS_URLS_REGEX = r"^/api/hsds/.*$"
+CORS_URLS_REGEX = r"^/api/(hsds|360giving)/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
