@@ -373,8 +373,9 @@ def _opportunity(actor: User) -> Opportunity:
             "nine clinical-pathway themes, assessed in two stages by patients, clinicians, "
             "commissioners and arts specialists."
         ),
-        contract_start=datetime.date(2026, 9, 1),
-        contract_end=datetime.date(2027, 8, 31),
+        # The funded projects run with the programme's year, so monitoring has returns to show.
+        contract_start=datetime.date(2026, 4, 1),
+        contract_end=datetime.date(2027, 3, 31),
         engagement_planned=True,
         closes_at=timezone.now() + datetime.timedelta(days=84),
         clarification_deadline=timezone.now() + datetime.timedelta(days=70),

@@ -2,8 +2,9 @@
 Appendix 1 of the NEF report), with quarterly returns (some late, some queried), KPI targets,
 SWEMWBS before and after for 30-60 participants each, case studies and evidence; Kent's
 community mental health and wellbeing contract with the arts-access KPI; and a small Kent
-innovation grant for the demo provider. If the panels demo already made Gloucestershire
-agreements from awards, returns are added to those instead. Built through the services, each
+innovation grant for the demo provider. The panels demo (evaluation), which runs first, funds
+the same nine organisations and its confirmed awards create their agreements, so returns are
+added to those; the projects here are only entered directly when it has not run. Built through the services, each
 side's actions by a named person: every Gloucestershire grant holder gets a demo sign-in
 (DEMO_ACCOUNTS, printed by seed_demo), and Medway Maker Theatre reports as provider@example.org."""
 
@@ -40,13 +41,13 @@ GLOUCESTERSHIRE_PROJECTS = [
     ),
     (
         "Diabetes (1)",
-        "Stonehouse Community Arts",
+        "Gloucester Docks Theatre",
         "Drama with teenagers living with type 1 diabetes",
         "A drama based project with teenagers living with type 1 diabetes to increase confidence and diabetes self-management, including medication compliance. Delivered with a teenage creative arts intern who has type 1 diabetes.",
     ),
     (
         "Diabetes (2)",
-        "Lydney Circus Skills",
+        "Stroud Valleys Arts",
         "Dance and film with teenagers living with type 1 diabetes",
         "A dance and film based project with teenagers living with type 1 diabetes to increase confidence and diabetes self-management, including medication compliance.",
     ),
@@ -64,7 +65,7 @@ GLOUCESTERSHIRE_PROJECTS = [
     ),
     (
         "Young people's mental health (1)",
-        "Gloucester Docks Theatre",
+        "Cheltenham Young Writers",
         "Secrets and lies: drama for emotional resilience",
         "A drama based project called \u201csecrets and lies\u201d targeting young people at risk of self-harm, body image and pornography issues to increase emotional resilience.",
     ),
@@ -85,11 +86,11 @@ GLOUCESTERSHIRE_PROJECTS = [
 GLOUCESTERSHIRE_SIGN_INS = {
     "Severn Vale Film Club": ("films@severn-vale.example.org", "Amara Osei"),
     "Cheltenham Chamber Music Outreach": ("music@cheltenham-chamber.example.org", "Eleanor Price"),
-    "Stonehouse Community Arts": ("drama@stonehouse-arts.example.org", "Jamie Cole"),
-    "Lydney Circus Skills": ("dance@lydney-circus.example.org", "Priya Nair"),
+    "Gloucester Docks Theatre": ("drama@docks-theatre.example.org", "Jamie Cole"),
+    "Stroud Valleys Arts": ("film@stroud-valleys-arts.example.org", "Priya Nair"),
     "Cotswold Craft Guild Outreach": ("crafts@cotswold-guild.example.org", "Tom Hughes"),
     "Breathe Sing Gloucestershire": ("choir@breathe-sing.example.org", "Ruth Adeyemi"),
-    "Gloucester Docks Theatre": ("drama@docks-theatre.example.org", "Dan Whitfield"),
+    "Cheltenham Young Writers": ("writers@cheltenham-young-writers.example.org", "Dan Whitfield"),
     "Cinderford Youth Music": ("studio@cinderford-music.example.org", "Kez Morgan"),
     "Gloucestershire Museum Makers": ("therapy@museum-makers.example.org", "Lena Fischer"),
 }

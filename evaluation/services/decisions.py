@@ -26,6 +26,7 @@ from evaluation.constants import Outcome, PanelStatus
 from evaluation.models import Decision, Letter, Panel, Representation
 from evaluation.services.panels import check_manager, lock, move
 from evaluation.standstill import standstill_end
+from monitoring.services.agreements import agreement_create_from_award
 from tenders.constants import Status
 from tenders.models import Bid
 from tenders.routes import rule_for
@@ -442,9 +443,10 @@ def award_confirm(
 ) -> Decision:
     """Confirm a funded bid's award, once the letters have gone and any standstill is over.
 
-    Side effects: audit entry; for procurement routes an OCDS contract release; when every
-    funded bid is confirmed the opportunity is recorded as awarded. Monitoring's
-    agreement_create_from_award(actor, bid, amount) is to be called here once it lands.
+    Side effects: audit entry; the grant agreement or contract that monitoring follows
+    (monitoring.services.agreements.agreement_create_from_award, for the amount awarded); for
+    procurement routes an OCDS contract release; when every funded bid is confirmed the
+    opportunity is recorded as awarded.
     """
     panel = lock(decision.panel)
     check_manager(actor, panel)
@@ -474,6 +476,7 @@ def award_confirm(
         organisation=panel.opportunity.organisation,
         after={"bid": decision.bid_id, "amount": str(decision.amount_awarded)},
     )
+    agreement_create_from_award(actor=actor, bid=decision.bid, amount=decision.amount_awarded)
     opportunity = panel.opportunity
     pending = Decision.objects.filter(
         panel__opportunity=opportunity, outcome=Outcome.FUNDED, confirmed_at__isnull=True

@@ -17,6 +17,7 @@ from evaluation.constants import ConflictLevel, ConflictRuling, Outcome, PanelRo
 from evaluation.models import Assignment, Letter, PanelMember, Score
 from evaluation.services import conflicts, decisions, moderation, panels
 from evaluation.services.scoring import MarkInput, ScoreConflictError, scoresheet_save
+from monitoring.models import Agreement
 from tenders.constants import Status
 from tests.evaluation.conftest import closed_call, declare_all, make_panel, score_all, seat
 from tests.factories import UserFactory
@@ -433,6 +434,12 @@ def test_decisions_letters_and_award_for_a_grant(scoring_panel, django_capture_o
     decisions.award_confirm(actor=call.user, decision=panel.decisions.get(bid=call.bids[0]))
     call.opportunity.refresh_from_db()
     assert call.opportunity.status == Status.AWARDED
+    # Each confirmed award becomes the agreement monitoring follows, for the amount awarded.
+    agreements = Agreement.objects.filter(bid__in=call.bids).order_by("bid_id")
+    assert [(a.bid_id, a.provider_id, a.value) for a in agreements] == [
+        (d.bid_id, d.bid.organisation_id, d.amount_awarded)
+        for d in panel.decisions.filter(outcome=Outcome.FUNDED).order_by("bid_id")
+    ]
     with pytest.raises(ApplicationError, match="Only a funded"):
         decisions.award_confirm(actor=call.user, decision=panel.decisions.get(bid=call.bids[2]))
 
