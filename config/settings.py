@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "commissioning",
     "providers",
     "tenders",
+    "engagement",
 ]
 
 MIDDLEWARE = [
@@ -257,6 +258,10 @@ CELERY_BEAT_SCHEDULE = {
     "remind-expiring-documents": {
         "task": "providers.documents_remind",
         "schedule": crontab(hour=7, minute=0),
+    },
+    "remind-event-attendees": {
+        "task": "engagement.reminders_send",
+        "schedule": crontab(minute=5),
     },
 }
 

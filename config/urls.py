@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("commissioning.urls")),
     path("", include("providers.urls")),
     path("", include("tenders.urls")),
+    path("", include("engagement.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/ocds/", include("config.ocds_urls")),
     path("api/hsds/", include("config.hsds_urls")),
