@@ -520,8 +520,11 @@ def event_statistics(*, event: Event) -> EventStatistics:
         .annotate(n=Count("registration_id"))
         .order_by("-n", "artform__name")
     ]
-    invitations = invitations_for(event=event).aggregate(
-        invited=Count("pk"), registered=Count("pk", filter=Q(registered=True))
+    registered_from = Registration.objects.filter(
+        event=event, organisation_id=OuterRef("organisation_id"), status__in=ON_THE_LIST
+    )
+    invitations = event.invitations.aggregate(
+        invited=Count("pk"), registered=Count("pk", filter=Q(Exists(registered_from)))
     )
     return EventStatistics(
         registered=counts["registered"],
