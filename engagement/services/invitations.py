@@ -39,6 +39,7 @@ def invitations_send(
 ) -> list[EventInvitation]:
     """Side effects: an email from the commissioner's name to each organisation's admins and
     directory contact; an audit entry each. Organisations already invited are skipped."""
+    event = Event.objects.get(pk=event.pk)
     if event.status not in (EventStatus.DRAFT, EventStatus.PUBLISHED) or event.is_past:
         raise ApplicationError("Invitations can only be sent before the event.")
     message = message.strip()

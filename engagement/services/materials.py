@@ -44,6 +44,7 @@ def material_add(
 
     Side effects: audit entry.
     """
+    event = lock(event)
     _check_changeable(event)
     if kind not in MaterialKind.values:
         raise ApplicationError("Choose whether these are slides, notes or another document.")
@@ -90,6 +91,7 @@ def material_delete(*, actor: User, material: Material) -> None:
 @transaction.atomic
 def event_question_add(*, actor: User, event: Event, question: str, answer: str) -> EventQuestion:
     """A question answered at the event, for the Q&A summary. Side effects: audit entry."""
+    event = lock(event)
     _check_changeable(event)
     question, answer = question.strip(), answer.strip()
     if not question:
