@@ -42,7 +42,9 @@ def make_event(organiser, *, publish: bool = True, days: float = 14, **fields):
         "venue_postcode": "CT1 2AS",
         **fields,
     }
-    event = events.event_create(actor=organiser.user, organisation=organiser.organisation, **defaults)
+    event = events.event_create(
+        actor=organiser.user, organisation=organiser.organisation, **defaults
+    )
     if publish:
         event = events.event_publish(actor=organiser.user, event=event)
     event.refresh_from_db()
@@ -58,7 +60,8 @@ def event(organiser, programme):
 def provider(db):
     """An admin of an arts organisation."""
     return MembershipFactory(
-        admin=True, organisation=OrganisationFactory(name="Thanet Tidal Dance"),
+        admin=True,
+        organisation=OrganisationFactory(name="Thanet Tidal Dance"),
         user__full_name="Robin Shaw",
     )
 
