@@ -69,7 +69,7 @@ def test_event_create_refuses_an_end_before_the_start(organiser):
 
 
 def test_event_create_refuses_no_venue_and_no_online_details(organiser):
-    with pytest.raises(ApplicationError, match="Give a venue, online joining details, or both."):
+    with pytest.raises(ApplicationError, match=r"Give a venue, online joining details, or both\."):
         make_event(organiser, venue_name="", venue_address="", venue_postcode="")
 
 
@@ -240,7 +240,7 @@ def test_event_summary_saved_and_audited(organiser):
 def test_registration_after_cancellation_refused(organiser, event, provider):
     events.event_cancel(actor=organiser.user, event=event, reason="Snow.")
 
-    with pytest.raises(ApplicationError, match="This event has been cancelled."):
+    with pytest.raises(ApplicationError, match=r"This event has been cancelled\."):
         registrations.registration_create(
             actor=provider.user, event=event, organisation=provider.organisation
         )

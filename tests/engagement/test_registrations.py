@@ -110,9 +110,11 @@ def test_registration_create_with_an_invalid_colleague_email_refused(event, prov
 def test_registration_create_after_the_deadline_refused(organiser, provider):
     event = make_event(organiser, registration_deadline=timezone.now() + datetime.timedelta(days=1))
 
-    with time_machine.travel(timezone.now() + datetime.timedelta(days=2), tick=False):
-        with pytest.raises(ApplicationError, match="Registration for this event closed on"):
-            _register(provider, event)
+    with (
+        time_machine.travel(timezone.now() + datetime.timedelta(days=2), tick=False),
+        pytest.raises(ApplicationError, match="Registration for this event closed on"),
+    ):
+        _register(provider, event)
 
     assert event.registrations.count() == 0
 
@@ -203,9 +205,11 @@ def test_guest_confirm_gives_a_place_and_the_link_works_once(
 def test_guest_confirm_after_the_link_expired_refused(event):
     registration = _guest(event)
 
-    with time_machine.travel(timezone.now() + datetime.timedelta(days=4), tick=False):
-        with pytest.raises(ApplicationError, match="This link has expired"):
-            registrations.registration_confirm(registration=registration)
+    with (
+        time_machine.travel(timezone.now() + datetime.timedelta(days=4), tick=False),
+        pytest.raises(ApplicationError, match="This link has expired"),
+    ):
+        registrations.registration_confirm(registration=registration)
 
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.PENDING
@@ -461,14 +465,18 @@ def test_reminders_sent_once_to_people_with_a_place_within_two_days(
     RegistrationFactory(event=event, waitlisted=True)
     RegistrationFactory(event=event, cancelled=True)
 
-    with time_machine.travel(start - datetime.timedelta(days=3), tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            assert registrations.reminders_send() == 0
+    with (
+        time_machine.travel(start - datetime.timedelta(days=3), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert registrations.reminders_send() == 0
 
-    with time_machine.travel(start - datetime.timedelta(hours=47), tick=False):
-        with django_capture_on_commit_callbacks(execute=True):
-            assert registrations.reminders_send() == 1
-            assert registrations.reminders_send() == 0
+    with (
+        time_machine.travel(start - datetime.timedelta(hours=47), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert registrations.reminders_send() == 1
+        assert registrations.reminders_send() == 0
 
     assert [m.to for m in mail.outbox] == [[place.email]]
     assert "passcode 4321" in mail.outbox[0].body
