@@ -20,6 +20,8 @@ def organisations(request: HttpRequest) -> dict[str, object]:
             nav.append(("Your profile", reverse("providers:profile_overview")))
         if organisation is not None:
             nav.append(("Shortlists", reverse("providers:shortlist_list")))
+        if organisation is not None:
+            nav.append(("Monitoring", reverse("monitoring:agreement_list")))
         nav.append(("Organisations", reverse("accounts:organisation_list")))
         if user.is_staff:
             nav.append(("Audit trail", reverse("accounts:audit_all")))

@@ -117,3 +117,28 @@ class OrganisationSwitchForm(forms.Form):
         if value not in self.allowed:
             raise ValidationError("You are not a member of that organisation.")
         return value
+
+
+class AccountEraseForm(forms.Form):
+    """Asks for the password, so nobody can erase an account from a session left open."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your password to confirm."},
+    )
+    confirm = forms.BooleanField(
+        label="I understand that my account will be erased and cannot be restored",
+        error_messages={"required": "Confirm that you understand your account cannot be restored."},
+    )
+
+    def __init__(self, *args, user=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("The password is not right. Check it and try again.")
+        return password

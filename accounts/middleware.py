@@ -23,6 +23,8 @@ _MFA_EXEMPT_PREFIXES = (
     # The open-data feeds ignore who is signed in.
     "/api/hsds/",
     "/api/ocds/",
+    # The public instrument-scoring endpoint is for anyone's use.
+    "/api/instruments/",
 )
 
 

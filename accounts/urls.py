@@ -29,4 +29,11 @@ urlpatterns = [
     path("organisations/<int:pk>/audit/", views.organisation_audit, name="organisation_audit"),
     path("invitations/<str:token>/", views.invitation_respond, name="invitation_respond"),
     path("audit/", views.audit_all, name="audit_all"),
+    path("accounts/your-data/", views.personal_data, name="personal_data"),
+    path(
+        "accounts/your-data/download/",
+        views.personal_data_download,
+        name="personal_data_download",
+    ),
+    path("accounts/erase/", views.account_erase, name="account_erase"),
 ]

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import selectors, services
+from accounts import privacy, selectors, services
 from accounts.forms import (
+    AccountEraseForm,
     InvitationForm,
     MembershipRoleForm,
     OrganisationForm,
@@ -279,3 +283,36 @@ def audit_all(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     page = paginate(request, selectors.audit_list_all())
     return render(request, "accounts/audit_list.html", {"organisation": None, "page_obj": page})
+
+
+@login_required
+def personal_data(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/personal_data.html")
+
+
+@login_required
+def personal_data_download(request: HttpRequest) -> HttpResponse:
+    data = privacy.personal_data_export(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="your-data.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_erase(request: HttpRequest) -> HttpResponse:
+    form = AccountEraseForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            privacy.account_erase(user=request.user)
+        except ApplicationError as exc:
+            add_service_error(form, exc)
+        else:
+            logout(request)
+            messages.success(
+                request, "Your account has been erased. We have emailed you to confirm."
+            )
+            return redirect("home")
+    return render(request, "accounts/account_erase.html", {"form": form})

@@ -40,9 +40,13 @@ def database_url(base_dir: Path) -> str:
 
 
 def stop(base_dir: Path) -> None:
+    stop_server(data_dir(base_dir))
+
+
+def stop_server(pgdata: Path) -> None:
+    """Stop the server whose data folder is `pgdata`, if it is running (fast shutdown)."""
     import pgserver  # noqa: PLC0415
 
-    pgdata = data_dir(base_dir)
     if not (pgdata / "postmaster.pid").exists():
         return
     user = "pgserver" if os.geteuid() == 0 else None

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "providers",
     "tenders",
     "engagement",
+    "monitoring",
 ]
 
 MIDDLEWARE = [
@@ -183,7 +184,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(DATA_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=DATA_DIR / "media")
@@ -263,6 +264,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "engagement.reminders_send",
         "schedule": crontab(minute=5),
     },
+    "remind-monitoring-returns": {
+        "task": "monitoring.returns_remind",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 
 # API
@@ -313,6 +318,13 @@ SPECTACULAR_SETTINGS = {
         "RegistrationStatusEnum": "engagement.constants.RegistrationStatus",
         "AttendanceEnum": "engagement.constants.Attendance",
         "MaterialKindEnum": "engagement.constants.MaterialKind",
+        "AgreementKindEnum": "monitoring.constants.AgreementKind",
+        "MonitoringEvidenceKindEnum": "monitoring.constants.EvidenceKind",
+        "ReturnStatusEnum": "monitoring.constants.ReturnStatus",
+        "MonitoringLevelEnum": "monitoring.constants.MonitoringLevel",
+        "ReportingFrequencyEnum": "monitoring.constants.Frequency",
+        "TimePointEnum": "monitoring.constants.TimePoint",
+        "KpiUnitEnum": "commissioning.models.KpiUnit",
         "ValidationErrorEnum": "drf_standardized_errors.openapi_serializers.ValidationErrorEnum.choices",
         "ClientErrorEnum": "drf_standardized_errors.openapi_serializers.ClientErrorEnum.choices",
         "ServerErrorEnum": "drf_standardized_errors.openapi_serializers.ServerErrorEnum.choices",

@@ -1,5 +1,8 @@
 """Pages that belong to the whole service: statements and error pages."""
 
+import sys
+
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -26,7 +29,16 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
-    """Rendered without the request, so a failing context processor cannot break it too."""
+    """Rendered without the request, so a failing context processor cannot break it too.
+
+    When the database cannot be reached (restarting, failing over) the answer is a 503 that
+    says to try again shortly; the connection is checked again on the next request
+    (CONN_HEALTH_CHECKS), so the service recovers by itself when the database is back.
+    """
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "30"
+        return response
     return HttpResponseServerError(loader.get_template("500.html").render())
 
 

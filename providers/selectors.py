@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Lower
@@ -64,6 +66,20 @@ class DirectoryFilters:
     organisation_types: list[str] = field(default_factory=list)
     staff_bands: list[str] = field(default_factory=list)
     sort: str = "relevance"
+
+    def is_unfiltered(self) -> bool:
+        """No words and no facets chosen: every listed profile matches."""
+        return not search_terms(self.q) and not any(
+            (
+                self.art_forms,
+                self.outcome_areas,
+                self.beneficiary_groups,
+                self.areas,
+                self.settings,
+                self.organisation_types,
+                self.staff_bands,
+            )
+        )
 
 
 def directory_queryset(filters: DirectoryFilters) -> QuerySet[ProviderProfile]:
@@ -127,34 +143,55 @@ def directory_facets(
 
     Values with no matches are left out unless selected (so a person can always unselect).
     """
-    inner = queryset.order_by().values("id")
-    inner_sql, params = inner.query.sql_with_params()
+    if filters.is_unfiltered():
+        # The directory's landing page: every listed provider matches, so the counts are the
+        # same for everyone until a profile changes (see directory_generation).
+        key = f"providers:directory-facets:{directory_generation()}"
+        counts = cache.get(key)
+        if counts is None:
+            counts = _facet_counts(queryset)
+            cache.set(key, counts, BROWSE_FACETS_SECONDS)
+    else:
+        counts = _facet_counts(queryset)
+    return _facet_values(counts, filters)
+
+
+# How long the landing page's counts may be reused at most (a change bumps the generation).
+BROWSE_FACETS_SECONDS = 10 * 60
+DIRECTORY_GENERATION_KEY = "providers:directory-generation"
+
+
+def directory_generation() -> int:
+    """A number that changes whenever any profile's searchable data or listing changes
+    (providers.services.profiles.directory_changed bumps it)."""
+    generation = cache.get(DIRECTORY_GENERATION_KEY)
+    if generation is None:
+        generation = time.time_ns()
+        cache.add(DIRECTORY_GENERATION_KEY, generation, None)
+    return generation
+
+
+def _facet_counts(queryset: QuerySet[ProviderProfile]) -> dict[str, dict[str, int]]:
+    """Counts per facet value in one scan of the matching rows: a lateral list of each row's
+    (facet, value) pairs, grouped."""
+    inner_sql, params = queryset.order_by().values("id").query.sql_with_params()
     # Facet names and columns are our own constants, never user input.
-    parts = [
-        f"SELECT '{name}' AS facet, unnest(p.{column})::text AS value FROM "  # noqa: S608
-        f"providers_providerprofile p WHERE p.id IN (SELECT id FROM matching)"
-        for name, column in FACET_COLUMNS.items()
-    ]
-    parts.append(
-        "SELECT 'organisation_types', o.type FROM providers_providerprofile p "
-        "JOIN accounts_organisation o ON o.id = p.organisation_id "
-        "WHERE p.id IN (SELECT id FROM matching)"
-    )
-    parts.append(
-        "SELECT 'staff_bands', p.staff_band FROM providers_providerprofile p "
-        "WHERE p.id IN (SELECT id FROM matching) AND p.staff_band <> ''"
+    pairs = " UNION ALL ".join(
+        [f"SELECT '{name}', unnest(p.{column})::text" for name, column in FACET_COLUMNS.items()]
+        + ["SELECT 'organisation_types', o.type", "SELECT 'staff_bands', NULLIF(p.staff_band, '')"]
     )
     sql = (
-        f"WITH matching AS ({inner_sql}) "  # noqa: S608 - the inner SQL is the ORM's, with params
-        f"SELECT facet, value, count(*) FROM ({' UNION ALL '.join(parts)}) f "
-        "GROUP BY facet, value"
+        "SELECT f.facet, f.value, count(*) FROM providers_providerprofile p "  # noqa: S608
+        "JOIN accounts_organisation o ON o.id = p.organisation_id "
+        f"CROSS JOIN LATERAL ({pairs}) f(facet, value) "
+        f"WHERE p.id IN ({inner_sql}) AND f.value IS NOT NULL GROUP BY 1, 2"
     )
     counts: dict[str, dict[str, int]] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for facet, value, count in cursor.fetchall():
             counts.setdefault(facet, {})[value] = count
-    return _facet_values(counts, filters)
+    return counts
 
 
 def _labels() -> dict[str, dict[str, str]]:

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+)
 
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
@@ -58,6 +64,14 @@ def _reference_data(request):
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def totp_code(secret: str) -> str:
+    """The authenticator code for now, as an app would show it. Near the end of a 30-second
+    window it waits for the next one, so the code is still valid when the server checks it."""
+    if time.time() % 30 > 25:
+        time.sleep(30 - time.time() % 30 + 0.1)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 def with_totp(user) -> str:

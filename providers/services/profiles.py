@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.postgres.search import SearchVector
+from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import TextField, Value
@@ -14,6 +16,7 @@ from django.utils import timezone
 from accounts.models import Organisation, User
 from core.audit import audit_record, snapshot
 from core.errors import ApplicationError
+from providers import selectors
 from providers.models import Activity, Evidence, ProviderProfile, TrackRecord, Venue
 from providers.uploads import upload_check
 
@@ -48,6 +51,14 @@ def _relations_snapshot(profile: ProviderProfile) -> dict[str, list]:
     }
 
 
+def directory_changed() -> None:
+    """Tell the directory's cached landing-page counts that a profile changed (after commit,
+    so a rolled-back change leaves them alone)."""
+    transaction.on_commit(
+        lambda: cache.set(selectors.DIRECTORY_GENERATION_KEY, time.time_ns(), None)
+    )
+
+
 def profile_index_refresh(*, profile: ProviderProfile) -> None:
     """Rebuild the profile's search vector and facet arrays from its current data.
 
@@ -76,6 +87,7 @@ def profile_index_refresh(*, profile: ProviderProfile) -> None:
         area_ids=sorted(profile.areas_served.values_list("id", flat=True)),
         sort_name=organisation.name.lower()[:200],
     )
+    directory_changed()
 
 
 @transaction.atomic
@@ -154,6 +166,7 @@ def profile_set_listed(*, actor: User, profile: ProviderProfile, listed: bool) -
     profile.is_listed = listed
     profile.listed_at = timezone.now() if listed else None
     profile.save(update_fields=["is_listed", "listed_at", "updated_at"])
+    directory_changed()
     audit_record(
         actor=actor,
         action="profile.list" if listed else "profile.unlist",

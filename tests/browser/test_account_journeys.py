@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 from playwright.sync_api import Page, expect
 
 from accounts.models import Membership, Organisation
 from tests.browser.conftest import AXE_SOURCE, check_accessibility
-from tests.conftest import with_totp
+from tests.conftest import totp_code, with_totp
 from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = [
@@ -116,7 +114,7 @@ def test_commissioner_signs_in_with_totp(page: Page):
     expect(page.locator(".govuk-error-summary, .govuk-error-message").first).to_be_visible()
     check_accessibility(page)
 
-    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    code = totp_code(secret)
     page.fill("input[name=code]", code)
     page.get_by_role("button", name=re.compile("Sign in|Continue|Verify", re.I)).click()
     expect(page.locator("body")).to_contain_text("Kent County Council")
@@ -143,9 +141,11 @@ def test_commissioner_without_mfa_is_asked_to_set_it_up(page: Page):
 
     # Set up the authenticator with the key shown on the page, as an app would.
     secret = page.locator("#authenticator-secret").inner_text().replace(" ", "").strip()
-    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    code = totp_code(secret)
     page.fill("input[name=code]", code)
     page.get_by_role("button", name="Turn on two-factor authentication").click()
+    # Wait for the form's own navigation to finish before going anywhere else.
+    expect(page).not_to_have_url(re.compile("/accounts/2fa/totp/activate/"))
     check_accessibility(page)
     page.goto("/programmes/")
     expect(page.locator("h1")).to_contain_text("Programmes")
@@ -184,3 +184,34 @@ def test_pages_work_at_phone_width_and_by_keyboard(phone_page: Page):
     check_accessibility(page)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 320
+
+
+def test_person_downloads_their_data_then_erases_their_account(page: Page):
+    membership = MembershipFactory(admin=True, user__email="sam@stroud-arts.example.org")
+    _sign_in(page, membership.user.email)
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+    page.goto("/accounts/email/")
+    page.get_by_role("link", name="Your data").click()
+    expect(page.locator("h1")).to_have_text("Your data")
+    check_accessibility(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download your data").click()
+    assert download.value.suggested_filename == "your-data.json"
+    assert "sam@stroud-arts.example.org" in download.value.path().read_text()
+
+    page.get_by_role("link", name="Erase your account").first.click()
+    check_accessibility(page)
+    page.get_by_label("Your password").fill("not-my-password")
+    page.get_by_role("button", name="Erase my account").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("The password is not right")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("cannot be restored")
+    check_accessibility(page)
+
+    page.get_by_label("Your password").fill(PASSWORD)
+    page.get_by_label(re.compile("I understand")).check()
+    page.get_by_role("button", name="Erase my account").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("has been erased")
+    expect(page.get_by_role("link", name="Sign in").first).to_be_visible()
+    check_accessibility(page)
+    assert Membership.objects.filter(pk=membership.pk).count() == 0

@@ -5,17 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-import time
 from pathlib import Path
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import Page, expect
 
 from commissioning.models import Area, ArtForm, OutcomeArea
 from providers.models import ProviderProfile, ShortlistEntry
 from tests.browser.conftest import check_accessibility
-from tests.conftest import with_totp
+from tests.conftest import totp_code, with_totp
 from tests.factories import (
     PDF_BYTES,
     ActivityFactory,
@@ -39,9 +37,7 @@ def _sign_in(page: Page, email: str, *, totp_secret: str | None = None) -> None:
     if totp_secret:
         expect(page.locator("input[name=code]")).to_be_visible()
         check_accessibility(page)
-        page.fill(
-            "input[name=code]", format_hotp_value(hotp_value(totp_secret, int(time.time()) // 30))
-        )
+        page.fill("input[name=code]", totp_code(totp_secret))
         page.get_by_role("button", name=re.compile("Sign in|Continue|Verify", re.I)).click()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     check_accessibility(page)

@@ -95,6 +95,28 @@ def test_facets_count_within_the_current_results(profile_factory):
     assert settings_facet == {"care_homes": 1}
 
 
+def test_facets_of_the_unfiltered_directory_are_reused_until_a_profile_changes(
+    profile_factory, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    profile_factory("A", art_forms=("Dance",))
+    b = profile_factory("B", art_forms=("Dance", "Music"))
+    everything = DirectoryFilters()
+    first = directory_facets(directory_queryset(everything), everything)
+
+    # The counts come from the cache: only the labels are read.
+    with django_assert_num_queries(4):
+        again = directory_facets(directory_queryset(everything), everything)
+    with django_capture_on_commit_callbacks(execute=True):
+        profiles.profile_set_listed(actor=b.admin, profile=b, listed=False)
+    after = directory_facets(directory_queryset(everything), everything)
+
+    def counts(facets):
+        return {f.label: f.count for f in facets["art_forms"]}
+
+    assert counts(first) == counts(again) == {"Dance": 2, "Music": 1}
+    assert counts(after) == {"Dance": 1}
+
+
 def test_facets_filter_by_area_and_setting(profile_factory):
     profile_factory("Kent Dance", areas=("E10000016",), settings=("care_homes",))
     profile_factory("Glos Dance", areas=("E10000013",), settings=("care_homes",))

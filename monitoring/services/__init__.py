@@ -1,0 +1,1 @@
+"""Writes for monitoring, one module per part of the domain."""
