@@ -252,8 +252,9 @@ def registration_list_for_user(*, user: User) -> QuerySet[Registration]:
 
 
 def registration_get_for_user(*, user: User, pk: int) -> Registration:
-    """A registration for the person registered, whoever registered them, and the members of
-    the organisation it is for; anyone else gets 404."""
+    """A registration for the person registered (by account or by their verified address),
+    whoever registered them, and the members of the organisation it is for; anyone else gets
+    404."""
     registration = (
         Registration.objects.select_related("event__organisation", "organisation", "user")
         .filter(pk=pk)
@@ -264,6 +265,9 @@ def registration_get_for_user(*, user: User, pk: int) -> Registration:
     if registration.user_id == user.pk:
         return registration
     if registration.registered_by_id == user.pk:
+        return registration
+    # Registered as a guest before signing in, with the address they have since verified.
+    if registration.email.lower() == user.email.lower():
         return registration
     if registration.organisation_id and is_member_of(user, registration.organisation):
         return registration
