@@ -56,26 +56,18 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return _register_guest(request, event, post)
     organisation = request.organisation
-    if organisation is None:
-        form = PersonalRegisterForm(post)
-        arguments = lambda data: {  # noqa: E731 - the two forms differ only in these
-            "organisation": None,
-            "organisation_name": data["organisation_name"],
-            "organisation_type": data["organisation_type"],
-        }
-    else:
-        if not request.user.has_perm("engagement.register_for_events", organisation):
-            raise PermissionDenied
-        form = RegisterForm(post)
-        arguments = lambda data: {  # noqa: E731
-            "organisation": organisation,
-            "name": data["colleague_name"] if data["who"] == "colleague" else "",
-            "email": data["colleague_email"] if data["who"] == "colleague" else "",
-        }
+    if organisation is not None and not request.user.has_perm(
+        "engagement.register_for_events", organisation
+    ):
+        raise PermissionDenied
+    form = PersonalRegisterForm(post) if organisation is None else RegisterForm(post)
     if post is not None and form.is_valid():
         try:
             registration = registrations.registration_create(
-                actor=request.user, event=event, **arguments(form.cleaned_data)
+                actor=request.user,
+                event=event,
+                organisation=organisation,
+                **_register_arguments(form.cleaned_data, organisation),
             )
         except ApplicationError as exc:
             add_service_error(form, exc)
@@ -87,6 +79,18 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         "engagement/registration/register.html",
         {"event": event, "form": form, "organisation": organisation},
     )
+
+
+def _register_arguments(data: dict, organisation) -> dict[str, str]:
+    """What the two registration forms ask, named as registration_create names it."""
+    if organisation is None:
+        return {
+            "organisation_name": data["organisation_name"],
+            "organisation_type": data["organisation_type"],
+        }
+    if data["who"] == "colleague":
+        return {"name": data["colleague_name"], "email": data["colleague_email"]}
+    return {}
 
 
 def _register_guest(request: HttpRequest, event: Event, post) -> HttpResponse:
@@ -354,16 +358,8 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "filtered": bool(request.GET.dict().keys() - {"page"}),
-            "own_emails": _own_emails(request, event),
         },
     )
-
-
-def _own_emails(request: HttpRequest, event: Event) -> set[str]:
-    if request.user.is_authenticated:
-        return {request.user.email.lower()}
-    guest = guest_registration(request, event)
-    return {guest.email.lower()} if guest else set()
 
 
 def board_print(request: HttpRequest, pk: int) -> HttpResponse:

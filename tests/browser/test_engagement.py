@@ -418,3 +418,74 @@ def test_commissioner_publishes_materials_and_everyone_registered_sees_them(
     expect(third.locator("#questions ~ div").first).to_contain_text(
         "Can small groups join without bidding?"
     )
+
+
+def test_every_other_event_page_passes_axe(page: Page, browser, kent):
+    """The pages the journeys above do not visit: the organiser's statistics, registrations,
+    summary, cancelling and holding; the printable board; a programme's page and its list of
+    interested organisations; and a provider saying it is interested without attending."""
+    commissioner, secret = kent
+    programme = ProgrammeFactory(organisation=commissioner.organisation, name="Wellbeing")
+    held = make_event(commissioner, programme=programme, title="Held event", days=-3)
+    for _ in range(3):
+        RegistrationFactory(event=held, attended=True)
+    RegistrationFactory(event=held, arts=True, attended=True)
+    coming = make_event(commissioner, programme=programme, title="Coming event", capacity=1)
+    RegistrationFactory(event=coming)
+    RegistrationFactory(event=coming, waitlisted=True)
+    provider = MembershipFactory(admin=True, organisation=OrganisationFactory(name="Deal Players"))
+
+    _sign_in_with_totp(page, commissioner.user.email, secret)
+    for path in (
+        "/events/manage/",
+        f"/events/{coming.pk}/manage/registrations/",
+        f"/events/{coming.pk}/manage/registrations/?status=waitlisted",
+        f"/events/{coming.pk}/manage/cancel/",
+        f"/events/{coming.pk}/manage/details/",
+        f"/events/{coming.pk}/manage/statistics/",
+        f"/events/{held.pk}/manage/",
+        f"/events/{held.pk}/manage/statistics/",
+        f"/events/manage/programmes/{programme.pk}/statistics/",
+        f"/events/{held.pk}/board/print/",
+    ):
+        page.goto(path)
+        check_accessibility(page)
+    page.goto(f"/events/{coming.pk}/manage/cancel/")
+    _submit(page, "Cancel event")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Give the reason for cancelling.")
+    page.goto(f"/events/{held.pk}/manage/held/")
+    check_accessibility(page)
+    _submit(page, "Record as held")
+    expect(_banner(page)).to_contain_text("The event is recorded as held; 0 people")
+    _go(page, "Market-engagement summary")
+    _submit(page, "Save summary")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Say what you heard")
+    page.get_by_label("What we heard").fill("Small providers need more time.")
+    page.get_by_label("What changes in the specification").fill("Twelve weeks to bid.")
+    _submit(page, "Save summary")
+    expect(_banner(page)).to_contain_text("The summary has been saved.")
+
+    # A provider: the public pages, and saying it is interested without attending.
+    other = _another_browser(browser, page)
+    other.goto("/events/?when=past")
+    check_accessibility(other)
+    expect(other.locator("main")).to_contain_text("Held event")
+    _go(other, "Held event")
+    expect(other.locator("main")).to_contain_text("Twelve weeks to bid.")
+    _sign_in(other, provider.user.email)
+    other.goto(f"/events/programmes/{programme.pk}/")
+    check_accessibility(other)
+    _go(other, "We are interested in this programme")
+    _submit(other, "Add us to the list")
+    expect(other.locator("h1")).to_have_text("Your profile for who's in the room")
+    check_accessibility(other)
+    other.get_by_label("About you").fill("Community theatre in Deal, looking for a lead partner.")
+    other.get_by_label("Share my profile with the other attendees and potential bidders").check()
+    _submit(other, "Save profile")
+    expect(other.locator("#interested + p + ul")).to_contain_text("Deal Players")
+    other.goto(f"/events/{coming.pk}/board/")
+    check_accessibility(other)
+    expect(other.locator("main")).to_contain_text("Community theatre in Deal")
+    other.goto("/events/registrations/")
+    check_accessibility(other)
+    expect(other.locator("main")).to_contain_text("You have not registered for any events.")
