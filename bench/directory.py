@@ -109,7 +109,7 @@ def page_statements(search: Search, path: str = PAGE_PATH) -> list[Statement]:
 def statement_kind(sql: str) -> str:
     """What a statement of the search page is for (for the per-kind figures)."""
     head = sql.lstrip().upper()
-    if head.startswith("WITH MATCHING"):
+    if head.startswith("SELECT F.FACET"):
         return "facets"
     if "COUNT(*)" in head and "providers_providerprofile" in sql:
         return "count"
