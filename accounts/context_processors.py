@@ -16,6 +16,7 @@ def organisations(request: HttpRequest) -> dict[str, object]:
         nav.append(("Events", reverse("engagement:event_list")))
         if organisation is not None and organisation.is_commissioner:
             nav.append(("Programmes", reverse("commissioning:programme_list")))
+            nav.append(("Reports", reverse("reports:list")))
         if organisation is not None and not organisation.is_commissioner:
             nav.append(("Your profile", reverse("providers:profile_overview")))
         if organisation is not None:

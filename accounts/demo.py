@@ -401,6 +401,16 @@ def _member(user: User, organisation: Organisation, role: str = MembershipRole.A
     Membership.objects.get_or_create(user=user, organisation=organisation, defaults={"role": role})
 
 
+def demo_account(email: str, full_name: str, organisation: Organisation | None = None) -> User:
+    """A demo sign-in made the same way as this module's own (password only when DEBUG is on),
+    for other apps' demo data; an admin of `organisation` when one is given. List it in that
+    app's demo DEMO_ACCOUNTS so seed_demo prints it."""
+    user = _user(email, full_name)
+    if organisation is not None:
+        _member(user, organisation)
+    return user
+
+
 @transaction.atomic
 def seed() -> str:
     bodies = {}

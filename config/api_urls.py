@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("tenders.api_urls")),
     path("", include("engagement.api_urls")),
     path("monitoring/", include("monitoring.api_urls")),
+    path("", include("reports.api_urls")),
     path("directory/", providers_api.DirectorySearchView.as_view(), name="api_directory"),
     path(
         "directory/<int:pk>/",

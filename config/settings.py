@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "tenders",
     "engagement",
     "monitoring",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -268,7 +269,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "monitoring.returns_remind",
         "schedule": crontab(hour=7, minute=30),
     },
+    "recover-report-jobs": {
+        "task": "reports.jobs_recover",
+        "schedule": 5 * 60,
+    },
 }
+# Reports are built on their own queue by a worker of their own (`-Q reports --concurrency 1`),
+# so a long report never delays emails or closing opportunities on the default queue.
+CELERY_TASK_ROUTES = {"reports.generate": {"queue": "reports"}}
 
 # API
 REST_FRAMEWORK = {
@@ -325,6 +333,8 @@ SPECTACULAR_SETTINGS = {
         "ReportingFrequencyEnum": "monitoring.constants.Frequency",
         "TimePointEnum": "monitoring.constants.TimePoint",
         "KpiUnitEnum": "commissioning.models.KpiUnit",
+        "ReportJobStatusEnum": "reports.constants.JobStatus",
+        "ReportJobStageEnum": "reports.constants.Stage",
         "ValidationErrorEnum": "drf_standardized_errors.openapi_serializers.ValidationErrorEnum.choices",
         "ClientErrorEnum": "drf_standardized_errors.openapi_serializers.ClientErrorEnum.choices",
         "ServerErrorEnum": "drf_standardized_errors.openapi_serializers.ServerErrorEnum.choices",
@@ -387,6 +397,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"pgserver": {"level": "WARNING"}},
+    "loggers": {
+        "pgserver": {"level": "WARNING"},
+        # WeasyPrint announces every step and page at INFO; reports listen for pages themselves.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"

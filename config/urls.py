@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("tenders.urls")),
     path("", include("engagement.urls")),
     path("", include("monitoring.urls")),
+    path("", include("reports.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/ocds/", include("config.ocds_urls")),
     path("api/hsds/", include("config.hsds_urls")),

@@ -37,6 +37,8 @@ from monitoring.serializers import (
     AnalysisSerializer,
     CommentWriteSerializer,
     InstrumentSerializer,
+    KpiTargetSerializer,
+    KpiTargetsWriteSerializer,
     MonitoringEvidenceSerializer,
     MonitoringEvidenceWriteSerializer,
     ResponseSerializer,
@@ -218,6 +220,45 @@ class AgreementKpiListCreateView(APIView):
                 actor=request.user, agreement=agreement, kpi=kpi, **data
             )
         return Response(AgreementKpiSerializer(item).data, status=status.HTTP_201_CREATED)
+
+
+class KpiTargetsView(APIView):
+    @extend_schema(
+        summary="A KPI's targets for particular periods", responses=KpiTargetSerializer(many=True)
+    )
+    def get(self, request: Request, pk: int, kpi_pk: int) -> Response:
+        item = _agreement_kpi(request, pk, kpi_pk)
+        targets = item.targets.select_related("period").order_by("period__number")
+        return Response(KpiTargetSerializer(targets, many=True).data)
+
+    @extend_schema(
+        summary="Set or drop a KPI's targets for particular periods, all or none",
+        request=KpiTargetsWriteSerializer,
+        responses=KpiTargetSerializer(many=True),
+    )
+    def put(self, request: Request, pk: int, kpi_pk: int) -> Response:
+        item = _agreement_kpi(request, pk, kpi_pk, "monitoring.manage_agreement")
+        serializer = KpiTargetsWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        targets = {}
+        for entry in serializer.validated_data["targets"]:
+            values = tuple(entry.get(level) for level in ("minimum", "expected", "stretch"))
+            targets[entry["period"]] = None if values == (None, None, None) else values
+        with service_errors():
+            agreement_service.kpi_targets_set(
+                actor=request.user, agreement_kpi=item, targets=targets
+            )
+        return self.get(request, pk, kpi_pk)
+
+
+def _agreement_kpi(
+    request: Request, pk: int, kpi_pk: int, permission: str = "monitoring.view_agreement"
+):
+    agreement = _agreement(request, pk, permission)
+    try:
+        return selectors.agreement_kpi_get(agreement=agreement, pk=kpi_pk)
+    except Http404 as exc:
+        raise NotFound from exc
 
 
 # Returns.

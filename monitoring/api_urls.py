@@ -13,6 +13,11 @@ urlpatterns = [
         name="api_agreement_kpis",
     ),
     path(
+        "agreements/<int:pk>/kpis/<int:kpi_pk>/targets/",
+        api.KpiTargetsView.as_view(),
+        name="api_agreement_kpi_targets",
+    ),
+    path(
         "agreements/<int:pk>/returns/",
         api.ReturnListCreateView.as_view(),
         name="api_agreement_returns",

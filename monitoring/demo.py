@@ -3,7 +3,9 @@ Appendix 1 of the NEF report), with quarterly returns (some late, some queried),
 SWEMWBS before and after for 30-60 participants each, case studies and evidence; Kent's
 community mental health and wellbeing contract with the arts-access KPI; and a small Kent
 innovation grant for the demo provider. If the panels demo already made Gloucestershire
-agreements from awards, returns are added to those instead. Built through the services."""
+agreements from awards, returns are added to those instead. Built through the services, each
+side's actions by a named person: every Gloucestershire grant holder gets a demo sign-in
+(DEMO_ACCOUNTS, printed by seed_demo), and Medway Maker Theatre reports as provider@example.org."""
 
 from __future__ import annotations
 
@@ -12,7 +14,9 @@ import random
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.text import slugify
 
+from accounts.demo import demo_account
 from accounts.models import Organisation, User
 from commissioning.models import Kpi, OutcomeArea, Programme
 from monitoring.constants import ReturnStatus
@@ -77,6 +81,27 @@ GLOUCESTERSHIRE_PROJECTS = [
         "An art psychotherapy project for 18- to 25-year-olds delivered in two museums, using both the space and artefacts as part of the therapeutic process.",
     ),
 ]
+# One demo sign-in for each funded Gloucestershire project: the provider's reporting lead.
+GLOUCESTERSHIRE_SIGN_INS = {
+    "Severn Vale Film Club": ("films@severn-vale.example.org", "Amara Osei"),
+    "Cheltenham Chamber Music Outreach": ("music@cheltenham-chamber.example.org", "Eleanor Price"),
+    "Stonehouse Community Arts": ("drama@stonehouse-arts.example.org", "Jamie Cole"),
+    "Lydney Circus Skills": ("dance@lydney-circus.example.org", "Priya Nair"),
+    "Cotswold Craft Guild Outreach": ("crafts@cotswold-guild.example.org", "Tom Hughes"),
+    "Breathe Sing Gloucestershire": ("choir@breathe-sing.example.org", "Ruth Adeyemi"),
+    "Gloucester Docks Theatre": ("drama@docks-theatre.example.org", "Dan Whitfield"),
+    "Cinderford Youth Music": ("studio@cinderford-music.example.org", "Kez Morgan"),
+    "Gloucestershire Museum Makers": ("therapy@museum-makers.example.org", "Lena Fischer"),
+}
+DEMO_ACCOUNTS = [
+    (
+        GLOUCESTERSHIRE_SIGN_INS[provider][0],
+        f"Provider, {provider}: grant for {theme[0].lower()}{theme[1:]}",
+    )
+    for theme, provider, _, _ in GLOUCESTERSHIRE_PROJECTS
+]
+KENT_PROVIDER_EMAIL = "provider@example.org"
+
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
     + b"\x00" * 32
@@ -119,6 +144,7 @@ def _return(
     agreement: Agreement,
     number: int,
     commissioner: User,
+    provider: User,
     *,
     late: bool,
     queried: bool,
@@ -128,15 +154,19 @@ def _return(
     period = agreement.periods.get(number=number)
     if Return.objects.filter(period=period).exists():
         return
-    report = returns.return_start(actor=None, period=period)
+    report = returns.return_start(actor=provider, period=period)
     for item in agreement.kpis.select_related("kpi"):
+        if item.calculated_from is not None:
+            continue  # worked out from the SWEMWBS responses when the return started
         value = {
             "participants-engaged": people // 2 + index,
             "sessions-delivered": 10 + index % 3,
         }.get(item.kpi.slug, 10)
-        returns.actual_record(actor=None, report=report, agreement_kpi=item, value=Decimal(value))
+        returns.actual_record(
+            actor=provider, report=report, agreement_kpi=item, value=Decimal(value)
+        )
     returns.return_update(
-        actor=None,
+        actor=provider,
         report=report,
         narrative=f"{people // 2 + index} people took part this quarter in weekly sessions at community venues. {agreement.summary}",
         learning_commissioners="Referrals came fastest where a named clinician championed the sessions.",
@@ -145,14 +175,14 @@ def _return(
     )
     for line in agreement.budget_lines.all():
         returns.spend_record(
-            actor=None,
+            actor=provider,
             report=report,
             budget_line=line,
             amount=(line.amount * Decimal(number) / Decimal(4)).quantize(Decimal("1")),
         )
     if number == 1:
         returns.case_study_add(
-            actor=None,
+            actor=provider,
             report=report,
             title=f"A participant's story: {agreement.title}",
             body="Referred after a difficult year, they came to the first session reluctantly and have not missed one since.",
@@ -160,7 +190,7 @@ def _return(
             consented=True,
         )
         evidence.evidence_add(
-            actor=None,
+            actor=provider,
             report=report,
             kind="video_link",
             title="Film of the sharing event",
@@ -170,7 +200,7 @@ def _return(
         from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: PLC0415
 
         evidence.evidence_add(
-            actor=None,
+            actor=provider,
             report=report,
             kind="photo",
             title="Rehearsal photo (faces visible)",
@@ -178,7 +208,7 @@ def _return(
             identifiable=True,
             consented=False,
         )
-    returns.return_submit(actor=None, report=report)
+    returns.return_submit(actor=provider, report=report)
     due = period.due_on
     _backdate(
         report, due + datetime.timedelta(days=12) if late else due - datetime.timedelta(days=3)
@@ -197,14 +227,17 @@ def _return(
 
 
 def _kpis(agreement: Agreement, commissioner: User, people: int) -> None:
-    if agreement.kpis.filter(expected__isnull=False).exists():
-        return
+    """Reach, sessions and the mean SWEMWBS change (filled from the responses), each with
+    minimum, expected and stretch targets; a KPI that already has targets is left alone."""
     for slug, low, mid, high in (
         ("participants-engaged", people - 10, people, people + 10),
         ("sessions-delivered", 36, 40, 46),
+        ("swemwbs-mean-change", "0.5", "1", "2"),
     ):
         kpi = Kpi.objects.get(slug=slug)
         existing = agreement.kpis.filter(kpi=kpi).first()
+        if existing is not None and existing.has_targets:
+            continue
         if existing:
             agreements.agreement_vary(
                 actor=commissioner,
@@ -217,11 +250,25 @@ def _kpis(agreement: Agreement, commissioner: User, people: int) -> None:
                 actor=commissioner,
                 agreement=agreement,
                 kpi=kpi,
-                baseline=Decimal(0),
+                baseline=Decimal(0) if not kpi.instrument else None,
                 minimum=Decimal(low),
                 expected=Decimal(mid),
                 stretch=Decimal(high),
             )
+
+
+def _provider_user(provider: Organisation) -> User:
+    """The named person who reports for the provider: its demo sign-in, or (for a provider the
+    panels demo funded) its first member, or a reporting lead made for it."""
+    if provider.name in GLOUCESTERSHIRE_SIGN_INS:
+        email, full_name = GLOUCESTERSHIRE_SIGN_INS[provider.name]
+        return demo_account(email, full_name, provider)
+    membership = provider.memberships.select_related("user").order_by("pk").first()
+    if membership is not None:
+        return membership.user
+    return demo_account(
+        f"reports@{slugify(provider.name)}.example.org", f"{provider.name} reporting lead", provider
+    )
 
 
 def _gloucestershire() -> int:
@@ -263,11 +310,12 @@ def _gloucestershire() -> int:
     for index, agreement in enumerate(existing):
         rng = random.Random(1000 + index)  # noqa: S311 - demo data, reproducible
         people = 30 + (index * 7) % 31
+        reporter = _provider_user(agreement.provider)
         _kpis(agreement, commissioner, people)
         if not agreement.responses.exists():
             gain = [2.5, 1.8, 3.0, 1.2, 2.2, 3.4, 0.6, 1.6, 2.8][index % 9]
             responses.responses_import(
-                actor=None,
+                actor=reporter,
                 agreement=agreement,
                 instrument="swemwbs",
                 csv_text=_swemwbs_csv(rng, people, gain, agreement.starts_on),
@@ -277,6 +325,7 @@ def _gloucestershire() -> int:
             agreement,
             1,
             commissioner,
+            reporter,
             late=index in (2, 5),
             queried=False,
             people=people,
@@ -286,6 +335,7 @@ def _gloucestershire() -> int:
             agreement,
             2,
             commissioner,
+            reporter,
             late=index in (4,),
             queried=index in (1, 6),
             people=people,
@@ -355,15 +405,16 @@ def _kent() -> None:
             expected=Decimal(50),
             stretch=Decimal(60),
         )
+        reporter = User.objects.get(email=KENT_PROVIDER_EMAIL)
         rng = random.Random(77)  # noqa: S311 - demo data, reproducible
         responses.responses_import(
-            actor=None,
+            actor=reporter,
             agreement=grant,
             instrument="swemwbs",
             csv_text=_swemwbs_csv(rng, 18, 1.5, grant.starts_on),
             only_good_rows=False,
         )
-        _return(grant, 1, commissioner, late=False, queried=False, people=24, index=0)
+        _return(grant, 1, commissioner, reporter, late=False, queried=False, people=24, index=0)
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 
 from accounts.constants import OrganisationKind
 from accounts.models import Organisation
@@ -138,6 +139,77 @@ class AgreementKpiForm(forms.Form):
         ).exclude(pk__in=taken)
 
 
+TARGET_LEVELS = (("minimum", "Minimum"), ("expected", "Expected"), ("stretch", "Stretch"))
+
+
+class PeriodTargetsForm(forms.Form):
+    """A minimum, expected and stretch target for each reporting period of one KPI; a period
+    left empty is rated against the whole-agreement targets."""
+
+    def __init__(self, *args: Any, agreement_kpi, periods, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.periods = list(periods)
+        current = {t.period_id: t for t in agreement_kpi.targets.all()}
+        unit = agreement_kpi.kpi.get_unit_display().lower()
+        for period in self.periods:
+            for level, label in TARGET_LEVELS:
+                name = f"period_{period.pk}_{level}"
+                where = f"{period.label}, {label.lower()}"
+                self.fields[name] = forms.DecimalField(
+                    label=label,
+                    required=False,
+                    max_digits=12,
+                    decimal_places=2,
+                    widget=forms.NumberInput(
+                        attrs={
+                            "step": "any",
+                            "inputmode": "decimal",
+                            "class": "govuk-input--width-5",
+                        }
+                    ),
+                    error_messages={
+                        "invalid": f"{where}: enter a number ({unit}), like 40 or 12.5.",
+                        "max_decimal_places": f"{where}: enter no more than 2 decimal places.",
+                        "max_digits": f"{where}: enter a smaller number.",
+                    },
+                )
+                target = current.get(period.pk)
+                if target is not None:
+                    self.initial.setdefault(name, getattr(target, level))
+
+    def rows(self) -> list[tuple[Any, list]]:
+        """Each period with its three bound fields, for the template."""
+        return [
+            (period, [self[f"period_{period.pk}_{level}"] for level, _ in TARGET_LEVELS])
+            for period in self.periods
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for period in self.periods:
+            names = [f"period_{period.pk}_{level}" for level, _ in TARGET_LEVELS]
+            if any(name in self.errors for name in names):
+                continue
+            given = [data.get(name) is not None for name in names]
+            if any(given) and not all(given):
+                first_empty = names[given.index(False)]
+                self.add_error(
+                    first_empty,
+                    f"{period.label}: enter all three targets, or leave all three empty to use "
+                    "the whole-agreement targets.",
+                )
+        return data
+
+    def targets(self) -> dict[int, tuple[Decimal, Decimal, Decimal] | None]:
+        chosen: dict[int, tuple[Decimal, Decimal, Decimal] | None] = {}
+        for period in self.periods:
+            values = tuple(
+                self.cleaned_data.get(f"period_{period.pk}_{level}") for level, _ in TARGET_LEVELS
+            )
+            chosen[period.pk] = None if all(v is None for v in values) else values
+        return chosen
+
+
 class VariationForm(forms.Form):
     reason = forms.CharField(
         label="Reason for the variation",
@@ -175,12 +247,13 @@ class ReturnNarrativeForm(forms.Form):
 
 
 class ActualsForm(forms.Form):
-    """One field per KPI of the agreement, named by its id."""
+    """One field per KPI of the agreement the provider reports, named by its id. KPIs
+    calculated from an instrument's responses are left out: nobody types those."""
 
     def __init__(self, *args: Any, report, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         current = {a.agreement_kpi_id: a.value for a in report.actuals.all()}
-        self.items = list(report.agreement.kpis.all())
+        self.items = [k for k in report.agreement.kpis.all() if k.calculated_from is None]
         for item in self.items:
             unit = item.kpi.get_unit_display().lower()
             self.fields[f"kpi_{item.pk}"] = _number(
@@ -322,6 +395,8 @@ class ResponseForm(forms.Form):
     def __init__(self, *args: Any, instrument: Instrument, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instrument = instrument
+        # Most answers are typed in on the day they are given.
+        self.fields["collected_on"].initial = timezone.localdate
         for item in instrument.items:
             self.fields[f"item_{item.number}"] = forms.IntegerField(
                 label=f"{item.number}. {item.text}",

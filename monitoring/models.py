@@ -23,7 +23,7 @@ from monitoring.constants import (
     ReturnStatus,
     TimePoint,
 )
-from monitoring.instruments import INSTRUMENT_CHOICES
+from monitoring.instruments import INSTRUMENT_CHOICES, INSTRUMENTS, Instrument
 
 
 def _evidence_path(instance: models.Model, filename: str) -> str:
@@ -202,6 +202,13 @@ class AgreementKpi(models.Model):
     @property
     def lower_is_better(self) -> bool:
         return self.kpi.direction == "lower"
+
+    @property
+    def calculated_from(self) -> Instrument | None:
+        """The wellbeing instrument whose analysis gives this KPI's actuals (mean SWEMWBS change,
+        say), or None for a KPI the provider reports."""
+        definition = INSTRUMENTS.get(self.kpi.instrument)
+        return definition if definition is not None and definition.is_summed else None
 
 
 class KpiTarget(models.Model):

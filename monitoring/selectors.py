@@ -6,6 +6,7 @@ cost does not grow with the number of returns, actuals or responses.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -71,6 +72,16 @@ def agreement_get_for_user(*, user: User, pk: int) -> Agreement:
         return agreement_list_for_user(user=user).get(pk=pk)
     except Agreement.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def agreement_kpi_get(*, agreement: Agreement, pk: int) -> AgreementKpi:
+    """One of the agreement's KPIs with its per-period targets; 404 for any other."""
+    item = (
+        agreement.kpis.select_related("kpi", "agreement").prefetch_related("targets").filter(pk=pk)
+    ).first()
+    if item is None:
+        raise Http404
+    return item
 
 
 def return_get_for_user(*, user: User, pk: int) -> Return:
@@ -249,6 +260,29 @@ def instrument_results(responses: list[InstrumentResponse]) -> list[InstrumentRe
                 )
         results.append(result)
     return results
+
+
+def instrument_analysis(
+    *, agreement: Agreement, instrument: Instrument, until: datetime.date
+) -> PairedAnalysis | None:
+    """The before-and-after analysis of one summed instrument's responses collected on or
+    before `until` (the end of a reporting period), or None when there are none."""
+    responses = list(
+        InstrumentResponse.objects.filter(
+            agreement=agreement, instrument=instrument.code, collected_on__lte=until
+        ).only(
+            "id",
+            "agreement_id",
+            "participant_id",
+            "instrument",
+            "time_point",
+            "items",
+            "raw_score",
+            "metric_score",
+        )
+    )
+    results = instrument_results(responses)
+    return results[0].analysis if results else None
 
 
 def _analyse(definition, scores, value, *, lower: bool) -> PairedAnalysis:

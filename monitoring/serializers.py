@@ -14,6 +14,7 @@ from monitoring.models import (
     Instalment,
     InstrumentResponse,
     KpiActual,
+    KpiTarget,
     ReportingPeriod,
     Return,
     ReturnComment,
@@ -90,6 +91,39 @@ class AgreementKpiCreateSerializer(serializers.Serializer):
     minimum = serializers.DecimalField(max_digits=12, decimal_places=2)
     expected = serializers.DecimalField(max_digits=12, decimal_places=2)
     stretch = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+class KpiTargetSerializer(serializers.ModelSerializer):
+    period = serializers.PrimaryKeyRelatedField(read_only=True)
+    period_label = serializers.CharField(source="period.label", read_only=True)
+
+    class Meta:
+        model = KpiTarget
+        fields = ["period", "period_label", "minimum", "expected", "stretch"]
+
+
+class KpiTargetWriteSerializer(serializers.Serializer):
+    period = serializers.IntegerField(help_text="The reporting period's id.")
+    minimum = serializers.DecimalField(
+        max_digits=12, decimal_places=2, required=False, allow_null=True
+    )
+    expected = serializers.DecimalField(
+        max_digits=12, decimal_places=2, required=False, allow_null=True
+    )
+    stretch = serializers.DecimalField(
+        max_digits=12, decimal_places=2, required=False, allow_null=True
+    )
+
+
+class KpiTargetsWriteSerializer(serializers.Serializer):
+    targets = KpiTargetWriteSerializer(
+        many=True,
+        help_text=(
+            "One entry per period to change. All three targets set the period's own targets; "
+            "all three null drops them, so the whole-agreement targets rate the period again. "
+            "Periods not listed are left as they are."
+        ),
+    )
 
 
 class AgreementListSerializer(serializers.ModelSerializer):

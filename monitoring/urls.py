@@ -13,6 +13,7 @@ urlpatterns = [
     path("monitoring/agreements/new/", agreements.agreement_create, name="agreement_create"),
     path(ONE, agreements.agreement_detail, name="agreement_detail"),
     path(ONE + "kpis/new/", agreements.kpi_add, name="kpi_add"),
+    path(ONE + "kpis/<int:kpi_pk>/targets/", agreements.kpi_targets, name="kpi_targets"),
     path(ONE + "vary/", agreements.agreement_vary, name="agreement_vary"),
     path(
         ONE + "instalments/<int:instalment_pk>/paid/",

@@ -367,6 +367,70 @@ def kpi_target_set(
     return target
 
 
+@transaction.atomic
+def kpi_target_remove(*, actor: User, agreement_kpi: AgreementKpi, period: ReportingPeriod) -> None:
+    """Drop a period's own targets, so the whole-agreement targets rate it again. Side effects:
+    audit entry."""
+    agreement = agreement_kpi.agreement
+    check_commissioner(actor, agreement)
+    target = KpiTarget.objects.filter(agreement_kpi=agreement_kpi, period=period).first()
+    if target is None:
+        return
+    before = snapshot(target, ("minimum", "expected", "stretch"))
+    target.delete()
+    audit_record(
+        actor=actor,
+        action="agreement.kpi_target_remove",
+        obj=agreement,
+        organisation=agreement.commissioner,
+        before={"kpi": agreement_kpi.kpi.slug, "period": period.number, **before},
+    )
+
+
+@transaction.atomic
+def kpi_targets_set(
+    *,
+    actor: User,
+    agreement_kpi: AgreementKpi,
+    targets: dict[int, tuple[Decimal, Decimal, Decimal] | None],
+) -> int:
+    """Set (or, with None, drop) the targets of several periods at once, keyed by period id:
+    all of them or, if any is refused, none. Returns how many periods changed.
+
+    Side effects: an audit entry per period changed.
+    """
+    agreement = agreement_kpi.agreement
+    check_commissioner(actor, agreement)
+    periods = {p.pk: p for p in agreement.periods.all()}
+    existing = {t.period_id: t for t in agreement_kpi.targets.all()}
+    changed = 0
+    for period_id, values in targets.items():
+        period = periods.get(period_id)
+        if period is None:
+            raise ApplicationError("That period belongs to another agreement.")
+        current = existing.get(period_id)
+        if values is None:
+            if current is not None:
+                kpi_target_remove(actor=actor, agreement_kpi=agreement_kpi, period=period)
+                changed += 1
+            continue
+        if current is not None and (current.minimum, current.expected, current.stretch) == values:
+            continue
+        try:
+            kpi_target_set(
+                actor=actor,
+                agreement_kpi=agreement_kpi,
+                period=period,
+                minimum=values[0],
+                expected=values[1],
+                stretch=values[2],
+            )
+        except ApplicationError as exc:
+            raise ApplicationError(f"{period.label}: {exc.message}") from exc
+        changed += 1
+    return changed
+
+
 def _reschedule(agreement: Agreement) -> None:
     """Bring the periods in line with new dates. Periods that already have a return keep them;
     a period with a return can neither move nor go."""

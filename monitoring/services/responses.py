@@ -16,10 +16,11 @@ from django.utils import timezone
 from accounts.models import User
 from core.audit import audit_record
 from core.errors import ApplicationError
-from monitoring.constants import IMPORT_MAX_ROWS, TimePoint
+from monitoring.constants import EDITABLE_STATUSES, IMPORT_MAX_ROWS, TimePoint
 from monitoring.instruments import InstrumentError, Score, instrument_get, score
-from monitoring.models import Agreement, InstrumentResponse, Participant
+from monitoring.models import Agreement, InstrumentResponse, Participant, Return
 from monitoring.services.common import check_provider
+from monitoring.services.returns import actuals_calculate
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,19}$")
 TIME_POINT_ALIASES = {
@@ -48,6 +49,15 @@ def _check_date(collected_on: datetime.date, agreement: Agreement) -> None:
         raise ApplicationError("The date collected cannot be in the future.")
     if collected_on < agreement.starts_on - datetime.timedelta(days=92):
         raise ApplicationError("The date collected is long before the agreement started.")
+
+
+def _recalculate(*, actor: User | None, agreement: Agreement) -> None:
+    """Returns still being written follow the responses: their instrument KPIs are worked out
+    again."""
+    if not any(item.calculated_from for item in agreement.kpis.select_related("kpi")):
+        return
+    for report in Return.objects.filter(agreement=agreement, status__in=EDITABLE_STATUSES):
+        actuals_calculate(actor=actor, report=report)
 
 
 def _save(
@@ -79,7 +89,8 @@ def response_record(
     collected_on: datetime.date,
     items: list,
 ) -> InstrumentResponse:
-    """Side effects: the participant's code is registered if new; audit entry."""
+    """Side effects: the participant's code is registered if new; audit entry; instrument KPIs
+    of the agreement's draft and queried returns recalculated."""
     check_provider(actor, agreement)
     code = code.strip().upper()
     problem = code_problem(code)
@@ -114,6 +125,7 @@ def response_record(
         organisation=agreement.commissioner,
         after={"participant": code, "instrument": definition.code, "time_point": time_point},
     )
+    _recalculate(actor=actor, agreement=agreement)
     return response
 
 
@@ -227,7 +239,8 @@ def responses_import(
     *, actor: User, agreement: Agreement, instrument: str, csv_text: str, only_good_rows: bool
 ) -> int:
     """Import the file. With errors in it, nothing is imported unless the person chose to import
-    only the good rows. Side effects: participants registered; audit entry."""
+    only the good rows. Side effects: participants registered; audit entry; instrument KPIs of
+    the agreement's draft and queried returns recalculated."""
     check_provider(actor, agreement)
     report = responses_import_check(agreement=agreement, instrument=instrument, csv_text=csv_text)
     if report.problems:
@@ -257,4 +270,5 @@ def responses_import(
             "skipped": len(report.bad),
         },
     )
+    _recalculate(actor=actor, agreement=agreement)
     return len(report.good)

@@ -5,7 +5,7 @@ emailed to the other side."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +15,7 @@ from commissioning.models import KpiUnit
 from core.audit import audit_record
 from core.emails import email_send
 from core.errors import ApplicationError
+from monitoring import selectors
 from monitoring.constants import (
     EDITABLE_STATUSES,
     LEVEL_REQUIREMENTS,
@@ -81,7 +82,8 @@ def _move(*, actor: User, report: Return, to: str, comment_kind: str, body: str 
 
 @transaction.atomic
 def return_start(*, actor: User, period: ReportingPeriod) -> Return:
-    """Open the return for a period that has started. Side effects: audit entry."""
+    """Open the return for a period that has started. Side effects: audit entry; the actuals of
+    KPIs measured with an instrument calculated (actuals_calculate)."""
     agreement = period.agreement
     check_provider(actor, agreement)
     today = timezone.localdate()
@@ -100,7 +102,77 @@ def return_start(*, actor: User, period: ReportingPeriod) -> Return:
         organisation=agreement.commissioner,
         after={"status": report.status, "period": period.number},
     )
+    actuals_calculate(actor=actor, report=report)
     return report
+
+
+def _two_places(mean: float) -> Decimal:
+    """A mean of differences of two-decimal scores, rounded half up as a person would: floats
+    put noise in the last places (1.665 arrives as 1.66499…), so round that away first."""
+    return (
+        Decimal(repr(mean)).quantize(Decimal("0.000001")).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    )
+
+
+def _calculated_note(definition, analysis, until) -> str:
+    return (
+        f"Calculated from {analysis.pairs} participant{'s' if analysis.pairs != 1 else ''} with "
+        f"a baseline and a follow-up {definition.short_name} response by {until:%-d %B %Y}."
+    )
+
+
+@transaction.atomic
+def actuals_calculate(*, actor: User | None, report: Return) -> list[KpiActual]:
+    """Fill the actuals of the KPIs measured with a wellbeing instrument (the mean change in
+    SWEMWBS, say) from the analysis of the responses collected by the end of the return's
+    period. A return that can no longer change keeps the figures it was submitted with.
+
+    Side effects: an audit entry for each actual that changes.
+    """
+    report = _lock(report)
+    check_provider(actor, report.agreement)
+    if report.status not in EDITABLE_STATUSES:
+        return []
+    period = report.period
+    calculated = []
+    for item in report.agreement.kpis.select_related("kpi"):
+        definition = item.calculated_from
+        if definition is None:
+            continue
+        analysis = selectors.instrument_analysis(
+            agreement=report.agreement, instrument=definition, until=period.ends_on
+        )
+        previous = KpiActual.objects.filter(report=report, agreement_kpi=item).first()
+        if analysis is None or not analysis.pairs:
+            if previous is not None:
+                previous.delete()
+                audit_record(
+                    actor=actor,
+                    action="return.actual_calculated",
+                    obj=report,
+                    organisation=report.agreement.commissioner,
+                    before={"kpi": item.kpi.slug, "value": str(previous.value)},
+                    after={"kpi": item.kpi.slug, "value": None},
+                )
+            continue
+        value = _two_places(analysis.mean_change)
+        note = _calculated_note(definition, analysis, period.ends_on)
+        if previous is not None and (previous.value, previous.note) == (value, note):
+            calculated.append(previous)
+            continue
+        actual, _ = KpiActual.objects.update_or_create(
+            report=report, agreement_kpi=item, defaults={"value": value, "note": note}
+        )
+        audit_record(
+            actor=actor,
+            action="return.actual_calculated",
+            obj=report,
+            organisation=report.agreement.commissioner,
+            before={"kpi": item.kpi.slug, "value": str(previous.value)} if previous else None,
+            after={"kpi": item.kpi.slug, "value": str(value), "pairs": analysis.pairs},
+        )
+        calculated.append(actual)
+    return calculated
 
 
 @transaction.atomic
@@ -172,6 +244,12 @@ def actual_record(
     _check_editable(report)
     if agreement_kpi.agreement_id != report.agreement_id:
         raise ApplicationError("That KPI is not one of this agreement's.")
+    definition = agreement_kpi.calculated_from
+    if definition is not None:
+        raise ApplicationError(
+            f"“{agreement_kpi.kpi.name}” is calculated from the {definition.short_name} responses "
+            "you record, so it cannot be entered by hand."
+        )
     problem = actual_problem(agreement_kpi=agreement_kpi, value=value, unit=unit)
     if problem:
         raise ApplicationError(problem)
@@ -252,7 +330,13 @@ def submission_problems(report: Return) -> list[str]:
     needs = LEVEL_REQUIREMENTS[agreement.monitoring_level]
     problems = []
     recorded = {a.agreement_kpi_id for a in report.actuals.all()}
-    missing = [k.kpi.name for k in agreement.kpis.all() if k.pk not in recorded]
+    # KPIs calculated from an instrument are never asked for: early in a project nobody has a
+    # follow-up yet, and that must not stop the return.
+    missing = [
+        k.kpi.name
+        for k in agreement.kpis.all()
+        if k.pk not in recorded and k.calculated_from is None
+    ]
     if missing:
         problems.append("Enter this period's actual for: " + "; ".join(missing) + ".")
     if not report.narrative.strip():
@@ -278,10 +362,12 @@ def submission_problems(report: Return) -> list[str]:
 def return_submit(*, actor: User, report: Return, comment: str = "") -> Return:
     """Submit a draft, or resubmit a queried return with a reply.
 
-    Side effects: comment in the thread; audit entry; the commissioner is emailed.
+    Side effects: instrument KPIs recalculated first; comment in the thread; audit entry; the
+    commissioner is emailed.
     """
     report = _lock(report)
     check_provider(actor, report.agreement)
+    actuals_calculate(actor=actor, report=report)
     problems = submission_problems(report)
     if problems:
         raise ApplicationError(

@@ -14,7 +14,7 @@ from core.errors import ApplicationError
 from core.viewutils import add_service_error, paginate
 from monitoring import charts, selectors
 from monitoring.constants import LEVEL_DESCRIPTIONS, ReturnStatus
-from monitoring.forms import AgreementForm, AgreementKpiForm, VariationForm
+from monitoring.forms import AgreementForm, AgreementKpiForm, PeriodTargetsForm, VariationForm
 from monitoring.schedule import reminder_schedule
 from monitoring.services import agreements as service
 from monitoring.views.common import agreement_for, sides
@@ -136,6 +136,38 @@ def kpi_add(request: HttpRequest, pk: int) -> HttpResponse:
             "button": "Add KPI",
             "back_url": agreement.get_absolute_url(),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def kpi_targets(request: HttpRequest, pk: int, kpi_pk: int) -> HttpResponse:
+    agreement = agreement_for(request, pk, "monitoring.manage_agreement")
+    item = selectors.agreement_kpi_get(agreement=agreement, pk=kpi_pk)
+    form = PeriodTargetsForm(
+        request.POST if request.method == "POST" else None,
+        agreement_kpi=item,
+        periods=agreement.periods.all(),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = service.kpi_targets_set(
+                actor=request.user, agreement_kpi=item, targets=form.targets()
+            )
+        except ApplicationError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                f"Targets by period for {item.kpi.name} have been saved."
+                if changed
+                else f"Nothing changed in the targets for {item.kpi.name}.",
+            )
+            return redirect(reverse("monitoring:agreement_detail", args=[agreement.pk]) + "#kpis")
+    return render(
+        request,
+        "monitoring/kpi_targets.html",
+        {"form": form, "agreement": agreement, "item": item},
     )
 
 

@@ -61,6 +61,7 @@ def return_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "agreement": agreement,
             "kpi_rows": [(item, actuals.get(item.pk)) for item in agreement.kpis.all()],
+            "reports_kpis": any(item.calculated_from is None for item in agreement.kpis.all()),
             "spend_rows": [(line, spend.get(line.pk)) for line in agreement.budget_lines.all()],
             "evidence": list(evidence),
             "editable": editable,

@@ -44,12 +44,15 @@ def test_production_settings_pass_deploy_checks():
 def test_compose_has_every_service_with_a_healthcheck():
     services = _compose()["services"]
 
-    assert set(services) == {"web", "worker", "beat", "postgres", "redis"}
+    assert set(services) == {"web", "worker", "reports", "beat", "postgres", "redis"}
     assert {name for name, s in services.items() if "healthcheck" in s} == set(services)
     assert services["postgres"]["image"] == "postgres:16"
     assert services["redis"]["image"] == "redis:7"
     assert "gunicorn" in services["web"]["command"]
     assert services["worker"]["command"].startswith("celery -A config worker")
+    # Reports have a worker of their own: their queue only, one report at a time.
+    assert services["reports"]["command"].startswith("celery -A config worker -Q reports ")
+    assert "--concurrency=1" in services["reports"]["command"]
     assert services["beat"]["command"].startswith("celery -A config beat")
 
 
@@ -64,7 +67,7 @@ def test_compose_environment_matches_settings():
     compose = _compose()
     settings_source = (ROOT / "config" / "settings.py").read_text()
     read_by_settings = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z0-9_]+)"', settings_source))
-    app_services = [compose["services"][name] for name in ("web", "worker", "beat")]
+    app_services = [compose["services"][name] for name in ("web", "worker", "reports", "beat")]
 
     for service in app_services:
         names = set(service["environment"])

@@ -29,24 +29,38 @@ class Command(BaseCommand):
             self._print_sign_ins()
             return
         with transaction.atomic():
-            for config in apps.get_app_configs():
-                module_name = f"{config.name}.demo"
-                if config.name.startswith(("django.", "allauth")) or not find_spec(module_name):
-                    continue
-                summary = import_module(module_name).seed()
+            for config, module in _demo_modules():
+                summary = module.seed()
                 self.stdout.write(f"{config.verbose_name}: {summary}")
         self._print_sign_ins()
 
     def _print_sign_ins(self) -> None:
-        from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD  # noqa: PLC0415
+        from accounts.demo import DEMO_PASSWORD  # noqa: PLC0415
 
         if not settings.DEBUG:
             self.stdout.write("Demo accounts have unusable passwords because DEBUG is off.")
             return
         self.stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD})")
-        for email, description in DEMO_ACCOUNTS:
+        for email, description in demo_accounts():
             self.stdout.write(f"  {email:<40} {description}")
         self.stdout.write(
             "Commissioners and the platform admin are asked to set up an authenticator app "
             "(two-factor authentication) on first sign-in.\n"
         )
+
+
+def _demo_modules():
+    """(app config, its demo module) for every app with one, in INSTALLED_APPS order."""
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.demo"
+        if config.name.startswith(("django.", "allauth")) or not find_spec(module_name):
+            continue
+        yield config, import_module(module_name)
+
+
+def demo_accounts() -> list[tuple[str, str]]:
+    """Every demo sign-in as (email, who): each app's demo may list the ones it made in
+    DEMO_ACCOUNTS."""
+    return [
+        account for _, module in _demo_modules() for account in getattr(module, "DEMO_ACCOUNTS", ())
+    ]
