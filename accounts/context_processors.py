@@ -21,6 +21,10 @@ def organisations(request: HttpRequest) -> dict[str, object]:
             nav.append(("Your profile", reverse("providers:profile_overview")))
         if organisation is not None:
             nav.append(("Shortlists", reverse("providers:shortlist_list")))
+        if organisation is None or organisation.is_commissioner:
+            nav.append(("Panels", reverse("evaluation:panel_list")))
+        if organisation is not None and not organisation.is_commissioner:
+            nav.append(("Decision letters", reverse("evaluation:letter_list")))
         if organisation is not None:
             nav.append(("Monitoring", reverse("monitoring:agreement_list")))
         nav.append(("Organisations", reverse("accounts:organisation_list")))

@@ -23,6 +23,7 @@ _MFA_EXEMPT_PREFIXES = (
     # The open-data feeds ignore who is signed in.
     "/api/hsds/",
     "/api/ocds/",
+    "/api/360giving/",
     # The public instrument-scoring endpoint is for anyone's use.
     "/api/instruments/",
 )

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "providers",
     "tenders",
     "engagement",
+    "evaluation",
     "monitoring",
     "reports",
 ]
@@ -326,6 +327,12 @@ SPECTACULAR_SETTINGS = {
         "RegistrationStatusEnum": "engagement.constants.RegistrationStatus",
         "AttendanceEnum": "engagement.constants.Attendance",
         "MaterialKindEnum": "engagement.constants.MaterialKind",
+        "PanelRoleEnum": "evaluation.constants.PanelRole",
+        "PanelStatusEnum": "evaluation.constants.PanelStatus",
+        "PanelOutcomeEnum": "evaluation.constants.Outcome",
+        "ConflictLevelEnum": "evaluation.constants.ConflictLevel",
+        "ConflictRulingEnum": "evaluation.constants.ConflictRuling",
+        "AssignmentModeEnum": "evaluation.constants.AssignmentMode",
         "AgreementKindEnum": "monitoring.constants.AgreementKind",
         "MonitoringEvidenceKindEnum": "monitoring.constants.EvidenceKind",
         "ReturnStatusEnum": "monitoring.constants.ReturnStatus",
@@ -354,9 +361,11 @@ SPECTACULAR_SETTINGS = {
 
 # Open Contracting: the publisher's registered OCID prefix (ask the OCDS helpdesk for one).
 OCDS_PREFIX = env.str("OCDS_PREFIX", default="ocds-ccp000")
+# 360Giving: the publisher's registered grant identifier prefix (ask 360Giving for one).
+THREESIXTY_GIVING_PREFIX = env.str("THREESIXTY_GIVING_PREFIX", default="360G-ccp")
 
 # The open-data feeds are for anyone's website or tool to read: CORS-open, read-only.
-CORS_URLS_REGEX = r"^/api/hsds/.*$"
+CORS_URLS_REGEX = r"^/api/(hsds|360giving)/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False

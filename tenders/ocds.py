@@ -257,3 +257,62 @@ def record_package(ocid: str, releases: list, *, uri: str) -> dict[str, Any]:
             }
         ],
     }
+
+
+# Awards and contracts (written by evaluation when letters go out and awards are confirmed) ---
+
+
+def _supplier_party(organisation) -> dict[str, Any]:
+    party: dict[str, Any] = {
+        "id": organisation.org_id,
+        "name": organisation.name,
+        "roles": ["tenderer", "supplier"],
+    }
+    if organisation.org_ids:
+        prefix, _, number = organisation.org_id.rpartition("-")
+        party["identifier"] = {"scheme": prefix, "id": number, "legalName": organisation.name}
+    return party
+
+
+def build_award_release(
+    opportunity: Opportunity, *, tag: str, sequence: int, awards: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """A release of the tender with its awards, and a contract for each confirmed award.
+
+    Each award is {"id", "supplier" (an Organisation), "amount", "date", "status" ("pending"
+    during standstill, "active" once confirmed), "lots" (lot numbers), "contract" (None, or
+    {"dateSigned"})}.
+    """
+    release = build_release(opportunity, tag=tag, sequence=sequence)
+    release["tag"] = [tag]
+    suppliers = {}
+    for award in awards:
+        suppliers.setdefault(award["supplier"].org_id, _supplier_party(award["supplier"]))
+    release["parties"] = release["parties"] + list(suppliers.values())
+    release["awards"] = [
+        {
+            "id": award["id"],
+            "title": f"{opportunity.title}: {award['supplier'].name}",
+            "status": award["status"],
+            "date": _iso(award["date"]),
+            "value": _money(award["amount"]),
+            "suppliers": [{"id": award["supplier"].org_id, "name": award["supplier"].name}],
+            **({"relatedLots": [str(n) for n in award["lots"]]} if award["lots"] else {}),
+        }
+        for award in awards
+    ]
+    contracts = [
+        {
+            "id": f"{award['id']}-contract",
+            "awardID": award["id"],
+            "title": f"{opportunity.title}: {award['supplier'].name}",
+            "status": "active",
+            "value": _money(award["amount"]),
+            "dateSigned": _iso(award["contract"]["dateSigned"]),
+        }
+        for award in awards
+        if award.get("contract")
+    ]
+    if contracts:
+        release["contracts"] = contracts
+    return release

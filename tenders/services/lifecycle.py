@@ -256,3 +256,21 @@ def opportunities_close_due() -> int:
         opportunity_close(actor=None, opportunity=opportunity)
         count += 1
     return count
+
+
+def emit_award_release(
+    opportunity: Opportunity, *, tag: str, awards: list[dict[str, Any]]
+) -> Release | None:
+    """Store an immutable OCDS `award` or `contract` release (tenders only); the awards are
+    described in tenders.ocds.build_award_release."""
+    if rule_for(opportunity.route).is_grant:
+        return None
+    sequence = opportunity.releases.count() + 1
+    data = ocds.build_award_release(opportunity, tag=tag, sequence=sequence, awards=awards)
+    return Release.objects.create(
+        opportunity=opportunity,
+        release_id=data["id"],
+        ocid=data["ocid"],
+        tags=data["tag"],
+        data=data,
+    )

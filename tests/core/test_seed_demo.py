@@ -8,6 +8,7 @@ from accounts.demo import ARTS_ORGANISATIONS, DEMO_PASSWORD
 from accounts.models import Organisation, User
 from commissioning.models import Programme
 from core.management.commands.seed_demo import demo_accounts
+from evaluation.demo import NEW_ACCOUNTS as PANEL_DEMO_ACCOUNTS
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,11 @@ def test_seed_demo_loads_the_pilots_and_is_idempotent(settings):
     call_command("seed_demo")
 
     assert _counts() == first
-    assert first == (4 + len(ARTS_ORGANISATIONS), len(demo_accounts()), 2)
+    assert first == (
+        4 + len(ARTS_ORGANISATIONS),
+        len(demo_accounts()) + PANEL_DEMO_ACCOUNTS,
+        2,
+    )
     assert len(ARTS_ORGANISATIONS) >= 40
     assert set(
         Organisation.objects.filter(kind=OrganisationKind.COMMISSIONER).values_list(

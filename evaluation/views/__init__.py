@@ -1,0 +1,1 @@
+"""Panel pages: thin views over evaluation.services and evaluation.selectors."""
