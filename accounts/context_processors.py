@@ -13,6 +13,7 @@ def organisations(request: HttpRequest) -> dict[str, object]:
     if user.is_authenticated:
         nav.append(("Home", reverse("home")))
         nav.append(("Directory", reverse("providers:directory")))
+        nav.append(("Events", reverse("engagement:event_list")))
         if organisation is not None and organisation.is_commissioner:
             nav.append(("Programmes", reverse("commissioning:programme_list")))
             nav.append(("Reports", reverse("reports:list")))
@@ -33,6 +34,7 @@ def organisations(request: HttpRequest) -> dict[str, object]:
     else:
         # The directory is public: signed-out visitors reach it from every page.
         nav.append(("Directory", reverse("providers:directory")))
+        nav.append(("Events", reverse("engagement:event_list")))
     path = request.path
     nav_items = [
         {

@@ -40,6 +40,7 @@ urlpatterns = [
     ),
     path("taxonomies/areas/", commissioning_api.AreaListView.as_view(), name="api_areas"),
     path("", include("tenders.api_urls")),
+    path("", include("engagement.api_urls")),
     path("", include("evaluation.api.urls")),
     path("monitoring/", include("monitoring.api_urls")),
     path("", include("reports.api_urls")),

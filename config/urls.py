@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("commissioning.urls")),
     path("", include("providers.urls")),
     path("", include("tenders.urls")),
+    path("", include("engagement.urls")),
     path("", include("evaluation.urls")),
     path("", include("monitoring.urls")),
     path("", include("reports.urls")),

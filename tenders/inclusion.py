@@ -152,6 +152,13 @@ def disproportionate_evidence(opportunity: Opportunity) -> Finding | None:
 def no_market_engagement(opportunity: Opportunity) -> Finding | None:
     if opportunity.engagement_date or opportunity.engagement_planned:
         return None
+    # A market-engagement event (engagement app) that was held and has its summary written.
+    if (
+        opportunity.engagement_events.filter(status="held")
+        .exclude(summary_heard="", summary_changes="")
+        .exists()
+    ):
+        return None
     return Finding(
         code="no_market_engagement",
         barrier=3,

@@ -143,14 +143,24 @@ def opportunity_outcome_area_ids(opportunity: Opportunity) -> list[int]:
 
 def matching_providers(*, opportunity: Opportunity) -> QuerySet[ProviderProfile]:
     """Listed directory providers whose outcomes, art forms and areas fit the opportunity."""
+    return providers_matching(
+        outcome_area_ids=opportunity_outcome_area_ids(opportunity),
+        art_form_ids=[a.pk for a in opportunity.art_forms.all()],
+        area_ids=[a.pk for a in opportunity.areas.all()],
+    )
+
+
+def providers_matching(
+    *, outcome_area_ids: list[int], art_form_ids: list[int], area_ids: list[int]
+) -> QuerySet[ProviderProfile]:
+    """Listed directory providers that share an outcome area, an art form and an area (with
+    the counties and districts around it) with those given; an empty list matches anything.
+    Market-engagement events find the providers to invite with it too."""
     queryset = ProviderProfile.objects.filter(is_listed=True)
-    outcome_ids = opportunity_outcome_area_ids(opportunity)
-    if outcome_ids:
-        queryset = queryset.filter(outcome_area_ids__overlap=outcome_ids)
-    art_form_ids = [a.pk for a in opportunity.art_forms.all()]
+    if outcome_area_ids:
+        queryset = queryset.filter(outcome_area_ids__overlap=sorted(outcome_area_ids))
     if art_form_ids:
-        queryset = queryset.filter(art_form_ids__overlap=art_form_ids)
-    area_ids = [a.pk for a in opportunity.areas.all()]
+        queryset = queryset.filter(art_form_ids__overlap=sorted(art_form_ids))
     if area_ids:
         queryset = queryset.filter(area_ids__overlap=sorted(_areas_with_relatives(area_ids)))
     return queryset.select_related("organisation").order_by("sort_name")

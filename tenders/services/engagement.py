@@ -127,8 +127,10 @@ def question_ask(
     organisation: Organisation,
     text: str,
     sensitive: bool = False,
+    notify: bool = True,
 ) -> Question:
-    """Side effects: the commissioners are emailed; audit entry."""
+    """Side effects: the commissioners are emailed (unless `notify` is off, as when they copy
+    a question answered at their own market-engagement event); audit entry."""
     text = text.strip()
     if not text:
         raise ApplicationError("Enter your question.")
@@ -153,6 +155,8 @@ def question_ask(
         organisation=organisation,
         after={"opportunity": opportunity.reference, "sensitive": sensitive},
     )
+    if not notify:
+        return question
     commissioners = _admin_emails(opportunity.organisation)
     if opportunity.created_by_id:
         commissioners = sorted({*commissioners, opportunity.created_by.email})

@@ -1431,7 +1431,7 @@ def _nav_labels(response) -> list[str]:
 def test_navigation_signed_out_reaches_the_directory(client):
     response = client.get(reverse("home"))
 
-    assert _nav_labels(response) == ["Directory"]
+    assert _nav_labels(response) == ["Directory", "Events"]
     assert 'href="/directory/"' in _text(response)
 
 

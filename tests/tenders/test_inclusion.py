@@ -114,6 +114,36 @@ def test_no_market_engagement(commissioner_member):
     assert inclusion.no_market_engagement(opportunity) is None
 
 
+def test_no_market_engagement_satisfied_by_a_held_event_with_its_summary(commissioner_member):
+    from engagement.services import events  # noqa: PLC0415 - the engagement app builds on tenders
+
+    opportunity = build_opportunity(commissioner_member, engagement_planned=False)
+    starts = timezone.now() - datetime.timedelta(days=2)
+    event = events.event_create(
+        actor=commissioner_member.user,
+        organisation=commissioner_member.organisation,
+        opportunity=opportunity,
+        kind="market_engagement",
+        title="Market engagement",
+        description="Meet the commissioners.",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=3),
+        venue_name="County Hall",
+    )
+    events.event_publish(actor=commissioner_member.user, event=event)
+    events.event_mark_held(actor=commissioner_member.user, event=event)
+    assert inclusion.no_market_engagement(opportunity).code == "no_market_engagement"
+
+    events.event_summary_save(
+        actor=commissioner_member.user,
+        event=event,
+        heard="Small providers want lots.",
+        changes="Two lots.",
+    )
+
+    assert inclusion.no_market_engagement(opportunity) is None
+
+
 def test_no_arts_kpi(opportunity):
     OpportunityKpi.objects.filter(opportunity=opportunity).delete()
 

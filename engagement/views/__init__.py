@@ -1,0 +1,1 @@
+"""Event pages: public (public.py), attendees (attendees.py) and organisers (manage.py)."""
