@@ -9,6 +9,9 @@ Both work across every app without per-app code, by looking at the models themse
   registration, an invitation, a profile's named contact), and that row's name and phone fields
   are then theirs too.
 
+An app whose data needs more than that (a profile paragraph a person wrote, say) adds a
+`<app>/privacy.py` with `erase(*, user, address)`; erasure calls each one.
+
 Erasure keeps linked rows (bids, submissions, awards, audit entries) because the platform must
 be able to show what was decided and by whom; the `User` they point at is anonymised, so they no
 longer identify anyone. Rows that merely *name* the person have those fields blanked.
@@ -18,6 +21,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from importlib import import_module
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -126,6 +131,19 @@ def _last_admin_of(user: User) -> list[str]:
     return names
 
 
+ERASED_NAME = "Erased person"
+
+
+def _app_erasers() -> Iterator[Any]:
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.privacy"
+        if config.name == "accounts" or not find_spec(module_name):
+            continue
+        eraser = getattr(import_module(module_name), "erase", None)
+        if eraser is not None:
+            yield eraser
+
+
 def _blank_named_rows(user: User, address: str) -> int:
     changed = 0
     erased = user.email
@@ -139,7 +157,7 @@ def _blank_named_rows(user: User, address: str) -> int:
             f
             for f in model._meta.concrete_fields
             if isinstance(f, models.CharField)
-            and f.blank
+            and not isinstance(f, models.EmailField)
             and not f.choices
             and any(part in f.name for part in _PERSONAL_SIBLINGS)
             and not f.name.startswith(("organisation", "title"))
@@ -149,7 +167,7 @@ def _blank_named_rows(user: User, address: str) -> int:
                 if (getattr(obj, field.attname) or "").lower() == address.lower():
                     setattr(obj, field.attname, "" if field.blank else erased)
             for field in siblings:
-                setattr(obj, field.attname, "")
+                setattr(obj, field.attname, "" if field.blank else ERASED_NAME)
             obj.save(update_fields=[f.attname for f in [*emails, *siblings]])
             changed += 1
     return changed
@@ -187,6 +205,8 @@ def account_erase(*, user: User) -> User:
     user.is_superuser = False
     user.set_unusable_password()
     user.save()
+    for erase in _app_erasers():
+        erase(user=user, address=address)
     _blank_named_rows(user, address)
 
     session_keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
