@@ -3,7 +3,7 @@
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 
@@ -16,16 +16,33 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/privacy.html")
 
 
+def _api_error(request: HttpRequest, status: int, code: str, detail: str) -> HttpResponse | None:
+    """Under /api/ an error Django raises before DRF is reached (a path no route matches, say)
+    is answered in the API's own JSON error shape, as its schema documents, not as a page."""
+    if not request.path.startswith("/api/"):
+        return None
+    kind = "server_error" if status >= 500 else "client_error"
+    return JsonResponse(
+        {"type": kind, "errors": [{"code": code, "detail": detail, "attr": None}]}, status=status
+    )
+
+
 def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "400.html", status=400)
+    return _api_error(request, 400, "bad_request", "Bad request.") or render(
+        request, "400.html", status=400
+    )
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "403.html", status=403)
+    return _api_error(
+        request, 403, "permission_denied", "You do not have permission to perform this action."
+    ) or render(request, "403.html", status=403)
 
 
 def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "404.html", status=404)
+    return _api_error(request, 404, "not_found", "Not found.") or render(
+        request, "404.html", status=404
+    )
 
 
 def error_500(request: HttpRequest) -> HttpResponse:

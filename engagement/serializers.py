@@ -4,7 +4,6 @@ serializers only check shapes and look up vocabulary, the services decide the re
 from __future__ import annotations
 
 from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -175,7 +174,8 @@ class RegistrationSerializer(serializers.ModelSerializer):
         )
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.BOOL)
+    # None when the registration has no profile paragraph yet.
+    @extend_schema_field(serializers.BooleanField(allow_null=True))
     def get_profile_shared(self, registration: Registration) -> bool | None:
         profile = getattr(registration, "profile", None)
         return profile.is_shared if profile is not None else None

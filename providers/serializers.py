@@ -191,7 +191,8 @@ class ProfileDetailSerializer(_ProfileRelationsSerializer):
     """A profile as the directory shows it (no support needs or due-diligence documents)."""
 
     description = serializers.CharField(source="organisation.description")
-    website = serializers.URLField(source="organisation.website")
+    # Empty when the organisation has not given one, so not documented as a URI.
+    website = serializers.CharField(source="organisation.website")
     activities = ActivitySerializer(many=True)
     venues = VenueSerializer(many=True)
     track_records = TrackRecordSerializer(many=True)

@@ -28,11 +28,15 @@ def report_job_get_for_user(*, user: User, pk: int) -> ReportJob:
 
 
 def report_job_file_for_user(*, user: User, pk: int) -> ReportJob:
-    """The finished job whose file the person may download: their own, and only while they
-    can still see the programme, opportunity, … it is about (404 otherwise)."""
+    """The finished job whose file the person may download: their own, only while they can
+    still see the programme, opportunity, … it is about, and only while the file is still in
+    storage (404 otherwise)."""
     job = report_job_get_for_user(user=user, pk=pk)
     kind = kind_get(job.kind)
     if kind is None or job.status != JobStatus.DONE or not job.file:
+        raise Http404
+    # A file lost from storage (a volume restored without it) is gone, not a server error.
+    if not job.file.storage.exists(job.file.name):
         raise Http404
     target = kind.target_for_user(user=user, pk=job.target_id)
     if not kind.can_request(user=user, target=target):

@@ -311,6 +311,7 @@ class ScoreSheetView(_PanelMixin, generics.GenericAPIView):
     get=extend_schema(
         summary="Moderation: each bid's scores by member and criterion, spread and flags",
         tags=["panels"],
+        responses=ModeratedBidSerializer(many=True),
     )
 )
 class ModerationView(_PanelMixin, generics.GenericAPIView):

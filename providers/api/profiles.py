@@ -269,7 +269,10 @@ class ActivityListCreateView(generics.GenericAPIView):
     serializer_class = ActivitySerializer
 
     @extend_schema(
-        operation_id="v1_profile_activities_list", tags=[TAG_PROFILE], parameters=[ORGANISATION]
+        operation_id="v1_profile_activities_list",
+        tags=[TAG_PROFILE],
+        parameters=[ORGANISATION],
+        responses=ActivitySerializer(many=True),
     )
     def get(self, request: Request) -> Response:
         profile = _own_profile(request)
@@ -339,7 +342,9 @@ class DocumentListCreateView(generics.GenericAPIView):
     serializer_class = DocumentSerializer
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(tags=[TAG_PROFILE], parameters=[ORGANISATION])
+    @extend_schema(
+        tags=[TAG_PROFILE], parameters=[ORGANISATION], responses=DocumentSerializer(many=True)
+    )
     def get(self, request: Request) -> Response:
         profile = _own_profile(request)
         page = self.paginate_queryset(api_selectors.document_list_for_profile(profile=profile))
@@ -391,7 +396,7 @@ class ConsortiumListCreateView(generics.GenericAPIView):
             return [AllowAny()]
         return [IsAuthenticated()]
 
-    @extend_schema(tags=[TAG_CONSORTIA])
+    @extend_schema(tags=[TAG_CONSORTIA], responses=ConsortiumSerializer(many=True))
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(selectors.consortium_list_public())
         return self.get_paginated_response(ConsortiumSerializer(page, many=True).data)
