@@ -16,6 +16,12 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/privacy.html")
 
 
+def liveness(request: HttpRequest) -> HttpResponse:
+    """`/healthz/`: the process answers (no database, no template). For load balancers and
+    container health checks; the benchmark's bare-framework baseline (every middleware runs)."""
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
 def _api_error(request: HttpRequest, status: int, code: str, detail: str) -> HttpResponse | None:
     """Under /api/ an error Django raises before DRF is reached (a path no route matches, say)
     is answered in the API's own JSON error shape, as its schema documents, not as a page."""
