@@ -24,7 +24,7 @@ from monitoring.services import evidence as monitoring_evidence
 from monitoring.services import returns
 from providers.services import consortia, profiles, shortlists
 from providers.services.documents import document_upload
-from tenders.services import drafting, lifecycle
+from tenders.services import bidding, drafting, lifecycle
 from tenders.services import engagement as tender_engagement
 from tests.conftest import with_totp
 from tests.engagement.conftest import make_event
@@ -155,6 +155,17 @@ def build_world() -> World:
         text="Can a consortium bid?",
         notify=False,
     )
+
+    # The provider's draft bid on the published opportunity, with an attachment.
+    draft_bid = bidding.bid_start(
+        actor=provider.user,
+        opportunity=published,
+        organisation=provider.organisation,
+        title="Singing for breath",
+    )
+    o["draft_bid"] = draft_bid
+    o["attachment"] = bidding.attachment_add(actor=provider.user, bid=draft_bid, file=_pdf())
+    o["bid_criterion"] = published.criteria.first()
 
     # The provider's profile and its parts; a shortlist and a consortium around it.
     profile = profiles.profile_ensure(organisation=provider.organisation)
