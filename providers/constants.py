@@ -86,6 +86,10 @@ class ConsortiumMemberStatus(models.TextChoices):
 # Documents are flagged this many days before they expire, and the provider is reminded.
 DOCUMENT_REMINDER_DAYS = 30
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# A Word or OpenDocument file is a zip archive: refuse one that expands past this, or by more
+# than this ratio (a zip bomb). Real documents compress a few times, not a hundred.
+MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100
 # Detected by content, never by the file name.
 ALLOWED_UPLOAD_TYPES = {
     "application/pdf": "PDF",

@@ -12,7 +12,6 @@ import datetime
 import hashlib
 import json
 import re
-import zipfile
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -56,9 +55,6 @@ from tenders.models import (
 )
 
 _WORDS = re.compile(r"\S+")
-# A zip-based document (Word, OpenDocument) may not expand to more than this.
-MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 100
 
 
 def word_count(text: str) -> int:
@@ -330,27 +326,10 @@ def _budget_lines(bid: Bid, rows: list[dict[str, Any]]) -> list[BudgetLine]:
     return lines
 
 
-def _check_not_a_bomb(upload: UploadedFile) -> None:
-    upload.seek(0)
-    if not zipfile.is_zipfile(upload):
-        upload.seek(0)
-        return
-    upload.seek(0)
-    with zipfile.ZipFile(upload) as archive:
-        infos = archive.infolist()
-        expanded = sum(info.file_size for info in infos)
-        compressed = sum(info.compress_size for info in infos) or 1
-    upload.seek(0)
-    if expanded > MAX_UNCOMPRESSED_BYTES or expanded / compressed > MAX_COMPRESSION_RATIO:
-        raise ApplicationError(
-            "The selected file expands to far more than its size, so it cannot be accepted. "
-            "Save it again from your word processor and upload that."
-        )
-
-
 @transaction.atomic
 def attachment_add(*, actor: User, bid: Bid, file: UploadedFile) -> Attachment:
-    """Side effects: audit entry. The file is checked by content, size and expansion."""
+    """Side effects: audit entry. The file is checked by upload_check (content, size,
+    expansion, polyglots)."""
     bid = Bid.objects.select_related("opportunity").get(pk=bid.pk)
     _check_contributor(actor, bid)
     _check_editable(bid)
@@ -363,7 +342,6 @@ def attachment_add(*, actor: User, bid: Bid, file: UploadedFile) -> Attachment:
             f"A bid can have up to {BID_ATTACHMENTS_MAX_COUNT} attachments. Remove one first."
         )
     file_type = upload_check(file)
-    _check_not_a_bomb(file)
     digest = hashlib.sha256()
     for chunk in file.chunks():
         digest.update(chunk)

@@ -11,11 +11,20 @@ from tests.security.world import World, build_world
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory) -> World:
-    with (
-        django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")),
-    ):
+def world_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, world_media):
+    """The world's files stay where the world put them for every test of the module (the
+    project-wide fixture gives each test its own folder)."""
+    settings.MEDIA_ROOT = world_media
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, world_media) -> World:
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=world_media):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
