@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from accounts import selectors as account_selectors
 from accounts.models import Organisation
 from core.errors import ApplicationError
+from providers.constants import ALLOWED_UPLOAD_TYPES
 from providers.models import Consortium
 from tenders import selectors
 from tenders.api.opportunities import PROVIDERS_ONLY, service_errors
@@ -563,7 +564,8 @@ class AttachmentListView(_BidMixin, generics.GenericAPIView):
 @extend_schema_view(
     get=extend_schema(
         summary="Download an attachment",
-        responses={(200, "application/octet-stream"): bytes},
+        # Served as the type its content was checked to be (providers/uploads.py).
+        responses={(200, mime): bytes for mime in ALLOWED_UPLOAD_TYPES},
     ),
     delete=extend_schema(summary="Remove an attachment", responses={204: None}),
 )
