@@ -242,7 +242,7 @@ def _file_response(file, *, content_type: str, filename: str, as_attachment: boo
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     # Whatever a file holds, it cannot run script in our origin.
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'; sandbox"
     return response
 
 

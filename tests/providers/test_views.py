@@ -993,7 +993,9 @@ def test_evidence_file_of_listed_profile_is_public_and_inline(client):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("inline;")
-    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert (
+        response["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'; sandbox"
+    )
 
 
 def test_evidence_file_of_unlisted_profile_is_only_for_its_members(client):
