@@ -189,8 +189,8 @@ def sign_in(page: Page, email: str, *, totp_secret: str | None = None) -> None:
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
-# Reflow (WCAG 1.4.10). Text is "clipped" when it is cut off by an ancestor that hides its
-# overflow, or sticks out past the right or left edge of the viewport. Text inside a container
+# Reflow (WCAG 1.4.10). Text is "clipped" when it is cut off (sideways or at the bottom) by an
+# ancestor that hides its overflow, or sticks out past the right or left edge of the viewport. Text inside a container
 # that scrolls (a wide data table's wrapper, which WCAG exempts) can be reached, so is not
 # clipped; visually hidden text for screen readers (1px boxes) is skipped.
 _CLIPPED_TEXT = """
@@ -217,6 +217,10 @@ _CLIPPED_TEXT = """
       if (/auto|scroll/.test(style.overflowX)) { scrolls = true; break; }
       if (/hidden|clip/.test(style.overflowX)
           && (rect.right > boxRect.right + 1 || rect.left < boxRect.left - 1)) {
+        clippedBy = box; break;
+      }
+      if (/hidden|clip/.test(style.overflowY)
+          && (rect.bottom > boxRect.bottom + 1 || rect.top < boxRect.top - 1)) {
         clippedBy = box; break;
       }
     }

@@ -17,11 +17,13 @@ the desktop layout, which is not what a person zooming sees.
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from commissioning.models import Kpi
 from evaluation.constants import PanelRole
@@ -29,6 +31,7 @@ from evaluation.models import Assignment, Declaration
 from evaluation.services import panels
 from monitoring.services import agreements
 from monitoring.services.agreements import BudgetLineInput
+from reports.models import ReportJob
 from reports.services import report_request
 from tenders.constants import Status
 from tenders.models import Opportunity
@@ -196,6 +199,51 @@ def test_commissioner_publishes_an_opportunity_by_keyboard_alone(page: Page):
     assert timezone.localtime(opportunity.closes_at).date() == closes
 
 
+# (c) A programme manager asks for a report and downloads it.
+
+
+@pytest.mark.worker
+def test_programme_manager_gets_a_report_by_keyboard_alone(page: Page, report_worker, tmp_path):
+    manager, secret = _icb_commissioner()
+    opportunity = grant_call(manager)
+    programme = opportunity.programme
+    BidFactory(opportunity=opportunity, lots=[opportunity.lots.first()])
+    main = page.locator("main")
+
+    sign_in(page, manager.user.email, totp_secret=secret)
+    activate(page, page.get_by_role("link", name="Programmes", exact=True))
+    activate(page, main.get_by_role("link", name=programme.name))
+    activate(page, main.get_by_role("link", name="Get the pilot report (PDF)"))
+    expect(page.locator("h1")).to_have_text("Programme pilot report")
+
+    # A period outside the programme is explained; the error summary's link leads to the field.
+    type_date(page, page.get_by_label("From"), datetime.date(2001, 1, 1))
+    activate(page, main.get_by_role("button", name="Get the report"))
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("The start of the period must be within the programme.")
+    expect(summary).to_be_focused()
+    tab_to(page, summary.get_by_role("link"))
+    page.keyboard.press("Enter")
+    expect(page.get_by_label("From")).to_be_focused()
+    type_date(page, page.get_by_label("From"), programme.start_date)
+    activate(page, main.get_by_role("button", name="Get the report"), key="Space")
+    expect(page.get_by_role("heading", name="Waiting for a worker")).to_be_visible()
+
+    # The worker builds it; the page follows by itself, and the download is reached by Tab.
+    report_worker(site_url=re.match(r"https?://[^/]+", page.url).group(0))
+    expect(page.get_by_role("heading", name="Your report is ready")).to_be_visible(timeout=60_000)
+    check_accessibility(page)
+    download_link = main.get_by_role("link", name="Download the PDF")
+    tab_to(page, download_link)
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    saved = tmp_path / "report.pdf"
+    download.value.save_as(saved)
+    text = "\n".join(p.extract_text() for p in PdfReader(saved).pages)
+    assert programme.name in text
+    assert ReportJob.objects.get().status == "done"
+
+
 # Reflow of each journey's key pages.
 
 VIEWPORTS = {
@@ -210,6 +258,14 @@ def narrow_page(request, browser, browser_context_args):
     page = context.new_page()
     page.add_init_script(path=str(AXE_SOURCE))
     page.set_default_timeout(10_000)
+    page.goto("/")
+    # What the page sees: 320 CSS pixels, or 640 at two device pixels each (1280 at 200%).
+    width, ratio = page.evaluate("[window.innerWidth, window.devicePixelRatio]")
+    viewport = VIEWPORTS[request.param]
+    assert (width, ratio) == (
+        viewport["viewport"]["width"],
+        viewport.get("device_scale_factor", 1),
+    )
     yield page
     context.close()
 
@@ -232,6 +288,7 @@ def test_key_pages_reflow_at_320px_and_200_percent_zoom(narrow_page: Page):
         live.get_absolute_url(),
         "/opportunities/",
         "/events/",
+        "/accounts/login/",
     ]
     for url in public:
         page.goto(url)
@@ -244,8 +301,13 @@ def test_key_pages_reflow_at_320px_and_200_percent_zoom(narrow_page: Page):
     panels.panel_open_scoring(actor=call.user, panel=panel)
     declare_all(member, call.bids)
     sign_in(page, member.user.email)
-    page.goto(f"/panels/{panel.pk}/bids/{call.bids[0].pk}/score/")
-    assert_reflows(page)
+    for url in (
+        f"/panels/{panel.pk}/",
+        f"/panels/{panel.pk}/bids/{call.bids[0].pk}/declare/",
+        f"/panels/{panel.pk}/bids/{call.bids[0].pk}/score/",
+    ):
+        page.goto(url)
+        assert_reflows(page)
     page.context.clear_cookies()
 
     # The commissioner's monitoring agreement and a finished report.
@@ -278,7 +340,16 @@ def test_key_pages_reflow_at_320px_and_200_percent_zoom(narrow_page: Page):
         parameters=period_of(live.programme),
     )
     sign_in(page, commissioner.user.email, totp_secret=secret)
-    for url in (agreement.get_absolute_url(), "/monitoring/", job.get_absolute_url()):
+    for url in (
+        agreement.get_absolute_url(),
+        "/monitoring/",
+        f"/commissioning/opportunities/{live.pk}/",
+        f"/commissioning/opportunities/{live.pk}/criteria/",
+        live.programme.get_absolute_url(),
+        f"/reports/new/programme/{live.programme_id}/",
+        job.get_absolute_url(),
+        "/reports/",
+    ):
         page.goto(url)
         assert_reflows(page)
 
