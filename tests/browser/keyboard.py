@@ -189,10 +189,11 @@ def sign_in(page: Page, email: str, *, totp_secret: str | None = None) -> None:
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
-# Reflow (WCAG 1.4.10). Text is "clipped" when it is cut off (sideways or at the bottom) by an
-# ancestor that hides its overflow, or sticks out past the right or left edge of the viewport. Text inside a container
-# that scrolls (a wide data table's wrapper, which WCAG exempts) can be reached, so is not
-# clipped; visually hidden text for screen readers (1px boxes) is skipped.
+# Reflow (WCAG 1.4.10). Text is "clipped" when an ancestor that hides its overflow cuts it off
+# (sideways or at the bottom), or when it sticks out past the left or right edge of the
+# viewport. Text inside a container that scrolls (a wide data table's wrapper, which WCAG
+# exempts) can be reached, so is not clipped; visually hidden text for screen readers (1px
+# boxes) is skipped.
 _CLIPPED_TEXT = """
 () => {
   const width = document.documentElement.clientWidth;

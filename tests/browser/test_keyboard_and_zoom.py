@@ -361,6 +361,8 @@ def test_the_checks_notice_hidden_focus_sideways_scrolling_and_clipped_text(page
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto("/accessibility/")
     assert_reflows(page)
+    # The statement says how it was tested, as these tests do it.
+    expect(page.locator("main")).to_contain_text("a 1280 pixel wide window zoomed to 200%")
     # Styles set through the CSSOM, which the CSP allows (it forbids only inline style).
     link = page.locator("main a").first
     link.evaluate(
