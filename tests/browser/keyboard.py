@@ -192,8 +192,8 @@ def sign_in(page: Page, email: str, *, totp_secret: str | None = None) -> None:
 # Reflow (WCAG 1.4.10). Text is "clipped" when an ancestor that hides its overflow cuts it off
 # (sideways or at the bottom), or when it sticks out past the left or right edge of the
 # viewport. Text inside a container that scrolls (a wide data table's wrapper, which WCAG
-# exempts) can be reached, so is not clipped; visually hidden text for screen readers (1px
-# boxes) is skipped.
+# exempts) can be reached, so is not clipped; visually hidden text for screen readers (a 1px box,
+# or clipped to nothing) is skipped.
 _CLIPPED_TEXT = """
 () => {
   const width = document.documentElement.clientWidth;
@@ -215,6 +215,10 @@ _CLIPPED_TEXT = """
       if (boxRect.width <= 1 || boxRect.height <= 1) { hidden = true; break; }
       const style = getComputedStyle(box);
       if (style.visibility === "hidden" || style.opacity === "0") { hidden = true; break; }
+      // GOV.UK's visually hidden text: clipped to nothing on purpose, for screen readers.
+      if (style.clipPath === "inset(50%)" || style.clip === "rect(0px, 0px, 0px, 0px)") {
+        hidden = true; break;
+      }
       if (/auto|scroll/.test(style.overflowX)) { scrolls = true; break; }
       if (/hidden|clip/.test(style.overflowX)
           && (rect.right > boxRect.right + 1 || rect.left < boxRect.left - 1)) {
@@ -237,12 +241,19 @@ _CLIPPED_TEXT = """
 """
 
 
-def assert_reflows(page: Page) -> None:
-    """No sideways scrolling of the document and no clipped text, then axe."""
-    widths = page.evaluate(
+def reflow_problems(page: Page) -> list[str]:
+    """What stops the page as it is now from reflowing: sideways scrolling, clipped text."""
+    scroll, client = page.evaluate(
         "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
-    assert widths[0] <= widths[1] + 1, f"{page.url} scrolls sideways: {widths}"
-    clipped = page.evaluate(_CLIPPED_TEXT)
-    assert clipped == [], f"{page.url}: text is clipped: {clipped}"
+    problems = [f"{page.url}: text is clipped: {text}" for text in page.evaluate(_CLIPPED_TEXT)]
+    if scroll > client + 1:
+        problems.insert(0, f"{page.url} scrolls sideways: {scroll}px of {client}px")
+    return problems
+
+
+def assert_reflows(page: Page) -> None:
+    """No sideways scrolling of the document and no clipped text, then axe."""
+    problems = reflow_problems(page)
+    assert problems == [], "\n".join(problems)
     check_accessibility(page)
