@@ -108,6 +108,19 @@ def activate(page: Page, locator: Locator, key: str = "Enter") -> None:
     check_accessibility(page)
 
 
+def skip_to_main(page: Page) -> None:
+    """On a page just loaded, the first Tab shows the skip link; Enter moves focus to the
+    main content, so the next Tab goes past the header and navigation (WCAG 2.4.1)."""
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    assert_focus_visible(page)
+    page.keyboard.press("Enter")
+    expect(page.locator("#main-content")).to_be_focused()
+    page.evaluate("window.__lastFocused = document.activeElement")
+
+
 def type_into(page: Page, locator: Locator, text: str) -> None:
     """Tab to a field, clear what is there and type."""
     tab_to(page, locator)

@@ -42,6 +42,7 @@ from tests.browser.keyboard import (
     choose,
     select_option,
     sign_in,
+    skip_to_main,
     tab_to,
     type_date,
     type_into,
@@ -104,10 +105,11 @@ def test_panel_member_declares_and_scores_by_keyboard_alone(page: Page):
     activate(page, main.get_by_role("button", name="Save declaration"))
     expect(main).to_contain_text("Waiting for the chair")
 
-    # The score sheet: open the budget, a score and a comment for each criterion, submit.
+    # The score sheet: skip the header, open the budget, score and comment on each criterion.
     activate(page, main.get_by_role("link", name=f"Score {first.title}"))
+    skip_to_main(page)
     budget = main.locator("summary", has_text="The budget")
-    tab_to(page, budget)
+    tab_to(page, budget, limit=3)
     page.keyboard.press("Enter")
     expect(main.locator("details")).to_have_attribute("open", "")
     criteria = list(call.opportunity.criteria.all())
