@@ -18,7 +18,7 @@ from tests.browser.conftest import check_accessibility
 from tests.conftest import totp_code
 from tests.factories import PASSWORD
 
-TAB_LIMIT = 150
+TAB_LIMIT = 250
 
 # What makes the focused element visibly focused, read from computed styles. GOV.UK Frontend
 # draws focus as a box-shadow and a yellow background (its outline is transparent, for Windows
