@@ -230,6 +230,12 @@ SUPPORT_EMAIL = env.str("SUPPORT_EMAIL", default=DEFAULT_FROM_EMAIL)
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
+    # A message a worker took but never acknowledged (the worker was killed) goes back on the
+    # queue this long after delivery, when a worker starts or polls. Longer than any task may
+    # run (CELERY_TASK_TIME_LIMIT), so a slow task is never run twice at once.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=16 * 60)
+    }
 else:
     _queue_dir = DATA_DIR / "celery" / "queue"
     _processed_dir = DATA_DIR / "celery" / "processed"

@@ -22,7 +22,7 @@ def test_accessibility_statement_is_reached_by_keyboard_and_says_how_it_was_test
 
     expect(page).to_have_url("/accessibility/")
     expect(page.get_by_role("heading", name="How we tested this service")).to_be_visible()
-    expect(page.get_by_text("using only a keyboard")).to_be_visible()
+    expect(page.get_by_text("can be done with a keyboard alone")).to_be_visible()
     check_accessibility(page)
 
 
