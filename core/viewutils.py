@@ -6,7 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.db.models.fields.files import FieldFile
+from django.http import Http404, HttpRequest
 
 from core.errors import ApplicationError
 
@@ -28,3 +29,12 @@ def add_service_error(form: forms.Form, exc: ApplicationError | ValidationError)
             form.add_error(field if field in form.fields else None, errors)
         return
     form.add_error(None, exc.messages)
+
+
+def file_open(file: FieldFile):
+    """Open a stored upload for a download response; a file lost from storage (a volume
+    restored without it) is 404, not a server error."""
+    try:
+        return file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc

@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
 
-from core.viewutils import paginate
+from core.viewutils import file_open, paginate
 from engagement import ical, selectors
 from engagement.constants import EventStatus
 from engagement.forms import EventFilterForm
@@ -135,7 +135,7 @@ def material_download(request: HttpRequest, pk: int) -> FileResponse:
     inline = material.file_type in {"application/pdf", "image/png", "image/jpeg", "image/webp"}
     extension = material.file.name.rsplit(".", 1)[-1]
     return FileResponse(
-        material.file.open("rb"),
+        file_open(material.file),
         content_type=material.file_type or "application/octet-stream",
         as_attachment=not inline,
         filename=f"{slugify(material.title)[:60] or 'material'}.{extension}",

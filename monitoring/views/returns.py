@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.errors import ApplicationError
-from core.viewutils import add_service_error
+from core.viewutils import add_service_error, file_open
 from monitoring import selectors
 from monitoring.constants import EDITABLE_STATUSES, LEVEL_REQUIREMENTS, ReturnStatus
 from monitoring.forms import (
@@ -261,7 +261,7 @@ def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = selectors.evidence_get_for_user(user=request.user, pk=pk)
     if not evidence.file:
         raise Http404
-    response = FileResponse(evidence.file.open("rb"), content_type=evidence.file_type)
+    response = FileResponse(file_open(evidence.file), content_type=evidence.file_type)
     response["Content-Disposition"] = "inline" if evidence.is_image else "attachment"
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

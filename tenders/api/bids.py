@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from accounts import selectors as account_selectors
 from accounts.models import Organisation
 from core.errors import ApplicationError
+from core.viewutils import file_open
 from providers.constants import ALLOWED_UPLOAD_TYPES
 from providers.models import Consortium
 from tenders import selectors
@@ -584,7 +585,7 @@ class AttachmentDetailView(_BidMixin, generics.GenericAPIView):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> FileResponse:
         attachment = self._attachment()
         return FileResponse(
-            attachment.file.open("rb"),
+            file_open(attachment.file),
             as_attachment=True,
             filename=attachment.name,
             content_type=attachment.file_type,

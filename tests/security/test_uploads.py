@@ -18,6 +18,7 @@ import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 from core.errors import ApplicationError
@@ -229,3 +230,47 @@ def test_every_file_field_is_an_upload_path_here():
     covered = {model._meta.label for _, model in PATHS.values()}
 
     assert with_files - generated == covered
+
+
+DOWNLOADS = {
+    "provider document": ("providers:document_download", "provider", lambda w: w.document.pk),
+    "monitoring evidence": (
+        "monitoring:evidence_file",
+        "provider",
+        lambda w: w.monitoring_evidence.pk,
+    ),
+    "event material": ("engagement:material_download", "commissioner", lambda w: w.material.pk),
+    "report": ("reports:download", "commissioner", lambda w: w.report_job.pk),
+    "report (API)": ("api_report_download", "commissioner", lambda w: w.report_job.pk),
+}
+
+
+@pytest.mark.parametrize("download", list(DOWNLOADS))
+def test_download_of_a_file_lost_from_storage_is_404_not_a_server_error(
+    world, clients, settings, tmp_path, download
+):
+    name, role, pk = DOWNLOADS[download]
+    url = reverse(name, kwargs={"pk": pk(world)})
+    assert clients[role].get(url).status_code == 200
+
+    settings.MEDIA_ROOT = tmp_path  # storage restored without the uploads
+
+    response = clients[role].get(url)
+    assert (response.status_code, response.get("Content-Type", "").startswith("text/html")) == (
+        404,
+        not url.startswith("/api/"),
+    )
+
+
+def test_bid_attachment_lost_from_storage_is_404_through_the_api(
+    world, clients, settings, tmp_path
+):
+    url = reverse(
+        "api_bid_attachment", kwargs={"pk": world.bid.pk, "attachment_pk": world.bid_attachment.pk}
+    )
+    assert clients["provider"].get(url).status_code == 200
+
+    settings.MEDIA_ROOT = tmp_path
+
+    response = clients["provider"].get(url)
+    assert (response.status_code, response.json()["errors"][0]["code"]) == (404, "not_found")
