@@ -300,6 +300,17 @@ def consortia_led_by(*, organisation: Organisation) -> QuerySet[Consortium]:
     return Consortium.objects.filter(lead=organisation).order_by("name")
 
 
+def bid_partner_candidates(*, bid: Bid) -> QuerySet[Organisation]:
+    """Directory-listed providers the lead may invite: not itself, not already asked."""
+    asked = BidPartner.objects.filter(bid=bid).values("organisation_id")
+    return (
+        Organisation.objects.filter(profile__is_listed=True)
+        .exclude(pk=bid.organisation_id)
+        .exclude(pk__in=asked)
+        .order_by("name")
+    )
+
+
 def bid_questions(bid: Bid) -> list[Criterion]:
     """The criteria the bid answers: the opportunity's own and those of the lots it is for."""
     lot_ids = {lot.pk for lot in bid.lots.all()}
