@@ -501,9 +501,11 @@ def _deadline_guard(
         .filter(opportunity=opportunity, organisation=organisation, used_at__isnull=True)
         .first()
     )
+    # A late bid is only fair while the others are still sealed.
     if (
         permit is not None
         and now < permit.valid_until
+        and opportunity.bids_opened_at is None
         and opportunity.status
         in (
             Status.PUBLISHED,
@@ -624,6 +626,10 @@ def late_permit_grant(
         raise ApplicationError("Give the reason for accepting a late submission.")
     if opportunity.status not in (Status.PUBLISHED, Status.CLOSED):
         raise ApplicationError("Late submissions can only be accepted before evaluation starts.")
+    if opportunity.bids_opened_at is not None:
+        raise ApplicationError(
+            "The bids have been opened, so a late submission can no longer be accepted."
+        )
     permit, _ = LateSubmissionPermit.objects.update_or_create(
         opportunity=opportunity,
         organisation=organisation,
