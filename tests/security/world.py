@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -109,12 +110,13 @@ def build_world() -> World:
     # ones made before the closing time.
     o["bid_attachment"] = Attachment.objects.create(
         bid=call.bids[0],
-        file=_pdf("plan.pdf"),
-        name="plan.pdf",
+        file=ContentFile(b"%PDF-1.4 evidence", name="evidence.pdf"),
+        name="evidence.pdf",
         file_type="application/pdf",
-        size=len(PDF_BYTES),
+        size=17,
         sha256="0" * 64,
     )
+    o["bid_criterion"] = call.opportunity.criteria.first()
     o["bid_invitation"] = BidPartner.objects.create(
         bid=call.bids[2], organisation=OrganisationFactory(name="Invited Arts")
     )

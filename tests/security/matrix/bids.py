@@ -9,7 +9,7 @@ are read-only for the provider, which is enough to prove the ids are real.
 from tests.security.matrix import Entry
 from tests.security.world import OUTSIDERS
 
-NOT_THE_BIDDER = (*OUTSIDERS, "commissioner")
+NOT_THE_BIDDER = (*OUTSIDERS, "commissioner", "panel_member", "panel_chair")
 
 
 def _bid(w):
@@ -17,7 +17,7 @@ def _bid(w):
 
 
 def _criterion(w):
-    return {"pk": w.bid.pk, "criterion_pk": w.call.criteria.first().pk}
+    return {"pk": w.bid.pk, "criterion_pk": w.bid_criterion.pk}
 
 
 def _attachment(w):
