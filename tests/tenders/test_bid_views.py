@@ -15,7 +15,12 @@ from django.utils import timezone
 from tenders.constants import BidPartnerStatus, BidStatus
 from tenders.models import Bid, BidPartner, Opportunity, Submission
 from tenders.services import bidding
-from tests.factories import MembershipFactory, ProviderProfileFactory
+from tests.factories import (
+    ConsortiumFactory,
+    ConsortiumMemberFactory,
+    MembershipFactory,
+    ProviderProfileFactory,
+)
 from tests.providers.conftest import PDF_BYTES
 from tests.tenders.bid_helpers import ANSWER, complete_bid, draft_bid, grant_call, provider
 
@@ -76,6 +81,47 @@ def test_start_a_bid_creates_a_draft_and_registers_interest(client, grant, bidde
         bidder.organisation,
     )
     assert grant.interests.get().organisation == bidder.organisation
+
+
+def test_start_a_bid_needs_one_lot_when_the_call_has_lots(client, commissioner_member, bidder):
+    call = grant_call(commissioner_member, lots=("Dementia", "Diabetes"))
+    Opportunity.objects.filter(pk=call.pk).update(multiple_lots_allowed=False)
+    lots = list(call.lots.all())
+    url = reverse("bids:start", args=[call.pk])
+    signed_in = _signed_in(client, bidder.user)
+
+    none_chosen = signed_in.post(url, {})
+    two_chosen = signed_in.post(url, {"lots": [lot.pk for lot in lots]})
+    one_chosen = signed_in.post(url, {"lots": [lots[1].pk]})
+
+    assert "Choose the lot you are bidding for." in _text(none_chosen)
+    assert "This opportunity allows a bid for one lot only." in _text(two_chosen)
+    bid = Bid.objects.get()
+    assert one_chosen["Location"] == reverse("bids:workspace", args=[bid.pk])
+    assert list(bid.lots.all()) == [lots[1]]
+
+
+def test_start_a_bid_as_a_directory_consortium_adds_its_partners(client, grant, bidder):
+    consortium = ConsortiumFactory(lead=bidder.organisation, name="Stroud wellbeing")
+    member = ConsortiumMemberFactory(
+        consortium=consortium, organisation=provider("Cheltenham Dance").organisation
+    )
+    ConsortiumMemberFactory(consortium=consortium, status="confirmed")
+    member.status = "confirmed"
+    member.save()
+    ConsortiumFactory(name="Someone else's consortium")
+    signed_in = _signed_in(client, bidder.user)
+
+    form_page = signed_in.get(reverse("bids:start", args=[grant.pk]))
+    signed_in.post(reverse("bids:start", args=[grant.pk]), {"consortium": consortium.pk})
+
+    assert list(form_page.context["form"].fields["consortium"].queryset) == [consortium]
+    bid = Bid.objects.get()
+    assert bid.consortium == consortium
+    assert sorted(p.organisation.name for p in bid.partners.all()) == sorted(
+        m.organisation.name for m in consortium.members.exclude(organisation=bidder.organisation)
+    )
+    assert {p.status for p in bid.partners.all()} == {BidPartnerStatus.CONFIRMED}
 
 
 def test_start_a_bid_when_closed_refused(client, grant, bidder):
@@ -204,6 +250,26 @@ def test_autosave_returns_the_new_revision(client, grant, bidder):
     page = _text(response)
     assert page.startswith("Saved at")
     assert 'name="revision" value="1" id="answer-revision" hx-swap-oob="true"' in page
+
+
+def test_autosave_conflict_stops_autosave_and_shows_theirs(client, grant, bidder):
+    bid = draft_bid(grant, bidder)
+    criterion = grant.criteria.first()
+    colleague = MembershipFactory(organisation=bidder.organisation).user
+    bidding.answer_save(actor=colleague, bid=bid, criterion=criterion, text="Theirs.", revision=0)
+
+    response = _signed_in(client, bidder.user).post(
+        reverse("bids:answer", args=[bid.pk, criterion.pk]),
+        {"text": "Mine, typed meanwhile.", "revision": 0},
+        HTTP_HX_REQUEST="true",
+    )
+
+    page = _text(response)
+    assert page.startswith("Not saved: someone else saved this answer while you were typing.")
+    assert '<div id="answer-conflict" hx-swap-oob="true">' in page
+    assert 'value="1" id="answer-revision" hx-swap-oob="true"' in page
+    assert '<div id="answer-autosave" hx-swap-oob="true"></div>' in page
+    assert bid.answers.get().text == "Theirs."
 
 
 # Budget ----------------------------------------------------------------------------------
