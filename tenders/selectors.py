@@ -258,6 +258,13 @@ def bid_list_for_organisation(*, organisation: Organisation) -> QuerySet[Bid]:
     )
 
 
+def bids_on_opportunity_for_organisation(
+    *, organisation: Organisation, opportunity: Opportunity
+) -> QuerySet[Bid]:
+    """The organisation's own bids on one opportunity (to point at before starting another)."""
+    return Bid.objects.filter(organisation=organisation, opportunity=opportunity).order_by("pk")
+
+
 def bid_list_for_user(*, user: User) -> QuerySet[Bid]:
     """Bids of every organisation the person belongs to, as lead or confirmed partner."""
     if not user.is_authenticated:

@@ -146,11 +146,9 @@ def bid_start(request: HttpRequest, opportunity_pk: int) -> HttpResponse:
             "form": form,
             "opportunity": opportunity,
             "organisation": organisation,
-            "existing": [
-                b
-                for b in selectors.bid_list_for_organisation(organisation=organisation)
-                if b.opportunity_id == opportunity.pk
-            ],
+            "existing": selectors.bids_on_opportunity_for_organisation(
+                organisation=organisation, opportunity=opportunity
+            ),
         },
     )
 

@@ -418,6 +418,7 @@ def test_submit_shows_the_receipt_and_emails_it(
     assert submission.sha256[:8] in page
     assert len(mail.outbox) == 1
     assert submission.receipt_reference in mail.outbox[0].body
+    assert reverse("bids:receipt", args=[bid.pk, 1]) in mail.outbox[0].body
 
 
 def test_resubmit_makes_a_new_version_and_lists_the_earlier(client, grant, bidder):
@@ -479,14 +480,18 @@ def test_after_close_pages_are_read_only_and_changes_refused(client, grant, bidd
 # Partners --------------------------------------------------------------------------------
 
 
-def test_partner_invited_accepts_contributes_and_cannot_submit(client, grant, bidder):
+def test_partner_invited_accepts_contributes_and_cannot_submit(
+    client, grant, bidder, django_capture_on_commit_callbacks
+):
     bid = complete_bid(grant, bidder)
     partner = provider("Cheltenham Dance")
     ProviderProfileFactory(organisation=partner.organisation, is_listed=True)
-    _signed_in(client, bidder.user).post(
-        reverse("bids:partners", args=[bid.pk]), {"organisation": partner.organisation.pk}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        _signed_in(client, bidder.user).post(
+            reverse("bids:partners", args=[bid.pk]), {"organisation": partner.organisation.pk}
+        )
     invitation = BidPartner.objects.get()
+    assert reverse("bids:invitation", args=[invitation.pk]) in mail.outbox[-1].body
     client.logout()
     partner_client = _signed_in(client, partner.user)
 
