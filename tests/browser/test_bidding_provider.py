@@ -17,7 +17,12 @@ from tenders.models import Bid, BidPartner, Submission
 from tests.browser.conftest import check_accessibility
 from tests.browser.test_account_journeys import _sign_in
 from tests.browser.test_engagement import _another_browser
-from tests.factories import MembershipFactory, OrganisationFactory, ProviderProfileFactory
+from tests.factories import (
+    ConsortiumFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    ProviderProfileFactory,
+)
 from tests.providers.conftest import PDF_BYTES
 from tests.tenders.bid_helpers import ANSWER, grant_call, provider
 
@@ -42,12 +47,12 @@ def _signed_in(page: Page, membership) -> None:
     expect(page.locator(".app-organisation-bar")).to_contain_text(membership.organisation.name)
 
 
-def _grant_call():
+def _grant_call(lots: tuple[str, ...] = ()):
     commissioner = MembershipFactory(
         admin=True,
         organisation=OrganisationFactory(commissioner=True, name="NHS Gloucestershire ICB"),
     )
-    return grant_call(commissioner, word_limit=20)
+    return grant_call(commissioner, word_limit=20, lots=lots)
 
 
 def _tab_to(page: Page, target: Locator, *, limit: int = 80) -> None:
@@ -170,14 +175,24 @@ def test_provider_drafts_is_told_what_is_missing_submits_and_resubmits(page: Pag
 
 
 def test_consortium_partner_accepts_and_contributes_but_cannot_submit(page: Page, browser):
-    opportunity = _grant_call()
+    opportunity = _grant_call(lots=("Dementia", "Lung conditions"))
     lead = provider()
     partner = provider("Cheltenham Dance")
     ProviderProfileFactory(organisation=partner.organisation, listed=True)
+    ConsortiumFactory(lead=lead.organisation, name="Stroud wellbeing consortium")
     _signed_in(page, lead)
     page.goto(f"/bids/start/{opportunity.pk}/")
     check_accessibility(page)
     _submit(page, "Start the bid")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Choose the lot you are bidding for."
+    )
+    page.get_by_label("Lot 2: Lung conditions").check()
+    expect(page.get_by_label("Are you bidding as a consortium?")).to_contain_text(
+        "Stroud wellbeing consortium"
+    )
+    _submit(page, "Start the bid")
+    expect(page.locator("main")).to_contain_text("Lot: 2. Lung conditions")
     _go(page, "Partners")
     page.get_by_label("Partner organisation").select_option(label="Cheltenham Dance")
     _submit(page, "Send invitation")
