@@ -293,6 +293,19 @@ def bid_invitations_for_organisation(*, organisation: Organisation) -> QuerySet[
     )
 
 
+def bid_invitations_for_user(*, user: User) -> QuerySet[BidPartner]:
+    """Open invitations to any organisation the person belongs to."""
+    if not user.is_authenticated:
+        return BidPartner.objects.none()
+    return (
+        BidPartner.objects.filter(
+            organisation__memberships__user=user, status=BidPartnerStatus.INVITED
+        )
+        .select_related("bid__organisation", "bid__opportunity", "organisation")
+        .order_by("-created_at", "pk")
+    )
+
+
 def bid_partner_get_for_invitee(*, user: User, pk: int) -> BidPartner:
     """An invitation, for members of the invited organisation only (404 otherwise)."""
     partner = (

@@ -75,4 +75,12 @@ ENTRIES = [
     _bidder("api_bid_submit", method="post", allowed=None),
     _bidder("api_bid_withdraw", method="post", allowed=None),
     _bidder("api_bid_receipts"),
+    _bidder("api_bid_partners"),
+    _bidder("api_bid_partners", method="post", allowed=None),
+    Entry(
+        "api_bid_invitation",
+        lambda w: {"pk": w.bid_invitation.pk},
+        (*NOT_THE_BIDDER, "provider"),
+        method="post",
+    ),
 ]
