@@ -160,4 +160,11 @@ urlpatterns += [
     path("bids/<int:pk>/submit/", bids_api.SubmitView.as_view(), name="api_bid_submit"),
     path("bids/<int:pk>/withdraw/", bids_api.WithdrawView.as_view(), name="api_bid_withdraw"),
     path("bids/<int:pk>/receipts/", bids_api.ReceiptListView.as_view(), name="api_bid_receipts"),
+    path("bids/<int:pk>/partners/", bids_api.PartnerListView.as_view(), name="api_bid_partners"),
+    path("bid-invitations/", bids_api.InvitationListView.as_view(), name="api_bid_invitations"),
+    path(
+        "bid-invitations/<int:pk>/",
+        bids_api.InvitationAnswerView.as_view(),
+        name="api_bid_invitation",
+    ),
 ]

@@ -258,6 +258,13 @@ def bid_list_for_organisation(*, organisation: Organisation) -> QuerySet[Bid]:
     )
 
 
+def bids_on_opportunity_for_organisation(
+    *, organisation: Organisation, opportunity: Opportunity
+) -> QuerySet[Bid]:
+    """The organisation's own bids on one opportunity (to point at before starting another)."""
+    return Bid.objects.filter(organisation=organisation, opportunity=opportunity).order_by("pk")
+
+
 def bid_list_for_user(*, user: User) -> QuerySet[Bid]:
     """Bids of every organisation the person belongs to, as lead or confirmed partner."""
     if not user.is_authenticated:
@@ -286,6 +293,19 @@ def bid_invitations_for_organisation(*, organisation: Organisation) -> QuerySet[
     )
 
 
+def bid_invitations_for_user(*, user: User) -> QuerySet[BidPartner]:
+    """Open invitations to any organisation the person belongs to."""
+    if not user.is_authenticated:
+        return BidPartner.objects.none()
+    return (
+        BidPartner.objects.filter(
+            organisation__memberships__user=user, status=BidPartnerStatus.INVITED
+        )
+        .select_related("bid__organisation", "bid__opportunity", "organisation")
+        .order_by("-created_at", "pk")
+    )
+
+
 def bid_partner_get_for_invitee(*, user: User, pk: int) -> BidPartner:
     """An invitation, for members of the invited organisation only (404 otherwise)."""
     partner = (
@@ -301,6 +321,17 @@ def bid_partner_get_for_invitee(*, user: User, pk: int) -> BidPartner:
 def consortia_led_by(*, organisation: Organisation) -> QuerySet[Consortium]:
     """The directory consortia an organisation may bid for: those it leads."""
     return Consortium.objects.filter(lead=organisation).order_by("name")
+
+
+def bid_partner_candidates(*, bid: Bid) -> QuerySet[Organisation]:
+    """Directory-listed providers the lead may invite: not itself, not already asked."""
+    asked = BidPartner.objects.filter(bid=bid).values("organisation_id")
+    return (
+        Organisation.objects.filter(profile__is_listed=True)
+        .exclude(pk=bid.organisation_id)
+        .exclude(pk__in=asked)
+        .order_by("name")
+    )
 
 
 def bid_questions(bid: Bid) -> list[Criterion]:
