@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import Organisation, User
 from accounts.rules import is_member_of
 from commissioning.models import Area
-from providers.models import ProviderProfile
+from providers.models import Consortium, ProviderProfile
 from tenders.constants import (
     PUBLIC_STATUSES,
     BidPartnerStatus,
@@ -258,11 +258,70 @@ def bid_list_for_organisation(*, organisation: Organisation) -> QuerySet[Bid]:
     )
 
 
+def bid_list_for_user(*, user: User) -> QuerySet[Bid]:
+    """Bids of every organisation the person belongs to, as lead or confirmed partner."""
+    if not user.is_authenticated:
+        return Bid.objects.none()
+    return (
+        Bid.objects.filter(
+            Q(organisation__memberships__user=user)
+            | Q(
+                partners__organisation__memberships__user=user,
+                partners__status=BidPartnerStatus.CONFIRMED,
+            )
+        )
+        .distinct()
+        .select_related("opportunity", "organisation")
+        .annotate(submission_count=Count("submissions", distinct=True))
+        .order_by("opportunity__closes_at", "pk")
+    )
+
+
+def bid_invitations_for_organisation(*, organisation: Organisation) -> QuerySet[BidPartner]:
+    """Open invitations to take part in another organisation's bid."""
+    return (
+        BidPartner.objects.filter(organisation=organisation, status=BidPartnerStatus.INVITED)
+        .select_related("bid__organisation", "bid__opportunity")
+        .order_by("-created_at")
+    )
+
+
+def bid_partner_get_for_invitee(*, user: User, pk: int) -> BidPartner:
+    """An invitation, for members of the invited organisation only (404 otherwise)."""
+    partner = (
+        BidPartner.objects.select_related("bid__organisation", "bid__opportunity", "organisation")
+        .filter(pk=pk)
+        .first()
+    )
+    if partner is None or not is_member_of(user, partner.organisation):
+        raise Http404
+    return partner
+
+
+def consortia_led_by(*, organisation: Organisation) -> QuerySet[Consortium]:
+    """The directory consortia an organisation may bid for: those it leads."""
+    return Consortium.objects.filter(lead=organisation).order_by("name")
+
+
+def bid_questions(bid: Bid) -> list[Criterion]:
+    """The criteria the bid answers: the opportunity's own and those of the lots it is for."""
+    lot_ids = {lot.pk for lot in bid.lots.all()}
+    return [c for c in bid.opportunity.criteria.all() if c.lot_id is None or c.lot_id in lot_ids]
+
+
+def bid_is_lead(*, user: User, bid: Bid) -> bool:
+    """Members of the lead organisation submit and withdraw; partners only contribute."""
+    return is_member_of(user, bid.organisation)
+
+
 def _bid_detail_queryset() -> QuerySet[Bid]:
     return Bid.objects.select_related(
-        "opportunity__organisation", "organisation", "consortium"
+        "opportunity__organisation", "organisation__profile", "consortium"
     ).prefetch_related(
         "lots",
+        "opportunity__lots",
+        "opportunity__criteria",
+        "opportunity__gates",
         "answers",
         "gate_answers",
         "budget_lines",

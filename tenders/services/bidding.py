@@ -266,8 +266,16 @@ def bid_update(
     if title is not None:
         bid.title = title.strip()[:200] or bid.title
     if budget_lines is not None:
+        lines = _budget_lines(bid, budget_lines)
+        total = sum((line.amount for line in lines), Decimal(0))
+        maximum = bid.opportunity.max_bid
+        if maximum is not None and total > maximum:
+            raise ApplicationError(
+                f"Your budget totals £{total:,.2f}; the most you can ask for is £{maximum:,.2f}. "
+                "Reduce a cost line and save again."
+            )
         bid.budget_lines.all().delete()
-        BudgetLine.objects.bulk_create(_budget_lines(bid, budget_lines))
+        BudgetLine.objects.bulk_create(lines)
     if gate_answers is not None:
         gates = {g.pk: g for g in bid.opportunity.gates.all()}
         for gate_id, (meets, note) in gate_answers.items():
