@@ -4,8 +4,10 @@ in the last minute before close, against the real gunicorn server; 20 more submi
 The organisations, people, API tokens and complete draft bids are seeded in bulk straight into
 the bench database (a fresh grant call each run; earlier runs' rows are removed first). Then,
 over HTTP, each provider uploads its attachment (`POST /api/v1/bids/{id}/attachments/`) and
-submits (`POST /api/v1/bids/{id}/submit/`), 20 at a time, each on its own keep-alive
-connection. The 20 late providers upload before the close and submit after it.
+submits (`POST /api/v1/bids/{id}/submit/`) on a connection of its own. The 200 arrive at
+random over the last 50 seconds before the close (an open loop: arrivals do not wait for the
+server), so the rate is the rush's, about four bids a second. The 20 late providers upload
+before the rush and submit in the five seconds after the close.
 
 What is counted is checked against the database afterwards: an accepted bid is a 201 with a
 receipt whose digest is the stored submission's; a refused late bid is a 400 with nothing
@@ -17,20 +19,23 @@ from __future__ import annotations
 import datetime
 import http.client
 import json
+import random
 import threading
 import time
 import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from bench.context import Context
-from bench.load import concurrently, percentile
+from bench.load import percentile
 from bench.results import Target, at_most, say
 
 PROVIDERS = 200
 LATE = 20
-CLIENTS = 20
+CLIENTS = 64  # the most providers in flight at once
 ATTACHMENT_BYTES = 1024 * 1024
 WINDOW_SECONDS = 60
 PREFIX = "RUSH-"
@@ -96,7 +101,7 @@ def _clean_previous() -> None:
     User.objects.filter(email__startswith="rush-").delete()
 
 
-def seed(*, providers: int, late: int) -> Rush:
+def seed_bids(*, providers: int, late: int) -> Rush:
     """A published grant call (its closing time is set when the rush starts) and a complete
     draft bid for each provider, written in bulk."""
     from django.contrib.auth.hashers import make_password  # noqa: PLC0415
@@ -316,6 +321,41 @@ def _submit(client: _Provider, tally: Tally, bid: int, token: str, *, late: bool
     return False
 
 
+def _arrivals(count: int, spread: float, seed: int) -> list[float]:
+    """When each provider presses the button, seconds from the start: spread at random over
+    `spread` seconds (the rush is many organisations, each arriving once)."""
+    rng = random.Random(seed)  # noqa: S311 (repeatable arrival times, not secrets)
+    return sorted(rng.uniform(0, spread) for _ in range(count))
+
+
+def _open_loop(
+    work: Callable[[int, _Provider], bool],
+    starts: list[float],
+    *,
+    host: str,
+    port: int,
+    clients: int,
+) -> float:
+    """Run work(i) for each provider at its own start time (an open loop: a slow server does
+    not slow the arrivals), each provider on a connection of its own. Returns the seconds
+    from the first start to the last finish."""
+    began = time.perf_counter()
+
+    def one(i: int) -> bool:
+        delay = began + starts[i] - time.perf_counter()
+        if delay > 0:
+            time.sleep(delay)
+        client = _Provider(host, port)
+        try:
+            return work(i, client)
+        finally:
+            client.close()
+
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        list(pool.map(one, range(len(starts))))
+    return time.perf_counter() - began
+
+
 def run(
     ctx: Context,
     *,
@@ -324,13 +364,21 @@ def run(
     clients: int = CLIENTS,
     size: int = ATTACHMENT_BYTES,
     window: float = WINDOW_SECONDS,
+    spread: float | None = None,
+    seed: int = 5,
 ) -> dict[str, Any]:
+    """`providers` arrive at random over the `spread` seconds (default: the window less ten
+    seconds) before a close `window` seconds away, each uploading then submitting; `late`
+    more arrive over the five seconds after it. At most `clients` are in flight at once."""
+    from django.utils import timezone  # noqa: PLC0415
+
     from tenders.models import Attachment, Submission  # noqa: PLC0415
 
     host, port = ctx.server.host, ctx.server.port
+    spread = max(window - 10, window / 2) if spread is None else spread
     say(f"  seeding {providers + late} providers with complete draft bids...")
     seeded = time.perf_counter()
-    rush = seed(providers=providers, late=late)
+    rush = seed_bids(providers=providers, late=late)
     payload = attachment_bytes(size)
     tally = Tally()
     seed_seconds = time.perf_counter() - seeded
@@ -340,23 +388,22 @@ def run(
         warm.request("GET", "/api/v1/bids/", headers={"Authorization": f"Token {rush.late[0][1]}"})
         warm.getresponse().read()
     warm.close()
-    closes_at = _close_in(rush.opportunity, window)
 
-    def connect() -> _Provider:
-        return _Provider(host, port)
-
-    def finish(client: _Provider) -> None:
-        client.close()
-
-    # The late providers have their files in before the close: only their submission is late.
-    concurrently(
+    # The late providers have their files in before the rush: only their submission is late.
+    _open_loop(
         lambda i, client: _upload(client, tally, *rush.late[i], payload),
-        clients=min(clients, max(late, 1)),
-        total=len(rush.late),
-        setup=connect,
-        teardown=finish,
+        [0.0] * len(rush.late),
+        host=host,
+        port=port,
+        clients=min(clients, 4),
     )
-    say(f"  {providers} providers upload and submit, {clients} at a time, before the close...")
+    late_uploads = list(tally.upload_ms)
+    tally.upload_ms.clear()
+    closes_at = _close_in(rush.opportunity, window)
+    say(
+        f"  {providers} providers upload and submit, arriving over {spread:.0f}s before a "
+        f"close {window:.0f}s away..."
+    )
 
     def upload_and_submit(i: int, client: _Provider) -> bool:
         bid, token = rush.on_time[i]
@@ -364,22 +411,25 @@ def run(
             client, tally, bid, token, late=False
         )
 
-    phase = concurrently(
-        upload_and_submit, clients=clients, total=providers, setup=connect, teardown=finish
+    phase_seconds = _open_loop(
+        upload_and_submit,
+        _arrivals(providers, spread, seed),
+        host=host,
+        port=port,
+        clients=clients,
     )
-    from django.utils import timezone  # noqa: PLC0415
-
     remaining = (closes_at - timezone.now()).total_seconds()
-    say(f"  done in {phase.seconds:.1f}s; waiting {max(remaining, 0):.0f}s for the close...")
+    say(f"  done in {phase_seconds:.1f}s; {max(remaining, 0):.0f}s to the close...")
     if remaining > 0:
-        time.sleep(remaining + 0.5)
-    concurrently(
+        time.sleep(remaining + 0.2)
+    _open_loop(
         lambda i, client: _submit(client, tally, *rush.late[i], late=True),
-        clients=min(clients, max(late, 1)),
-        total=len(rush.late),
-        setup=connect,
-        teardown=finish,
+        _arrivals(len(rush.late), 5, seed + 1),
+        host=host,
+        port=port,
+        clients=clients,
     )
+    tally.upload_ms.extend(late_uploads)
 
     stored = dict(
         Submission.objects.filter(bid__opportunity=rush.opportunity).values_list("bid_id", "sha256")
@@ -409,7 +459,8 @@ def run(
         "deadline_rush_upload_p95_ms": round(percentile(tally.upload_ms, 95), 1),
         "deadline_rush_late_p95_ms": round(percentile(tally.late_ms, 95), 1),
         "deadline_rush_stored_after_close": after_close,
-        "deadline_rush_phase_seconds": round(phase.seconds, 1),
+        "deadline_rush_phase_seconds": round(phase_seconds, 1),
+        "deadline_rush_spread_seconds": round(spread, 1),
         "deadline_rush_seed_seconds": round(seed_seconds, 1),
         "deadline_rush_providers": providers,
         "deadline_rush_late": late,

@@ -104,7 +104,7 @@ def test_deadline_rush_small_against_a_live_server(live_server):
     host, port = live_server.url.removeprefix("http://").split(":")
     ctx = Context(database_url="", conninfo="", server=SimpleNamespace(host=host, port=int(port)))
 
-    figures = deadline_rush.run(ctx, providers=5, late=2, clients=3, size=64 * 1024, window=12)
+    figures = deadline_rush.run(ctx, providers=5, late=2, size=64 * 1024, window=8, spread=3)
 
     assert {k: figures[k] for k in deadline_rush.ISSUE_KEYS[:3]} == {
         "deadline_rush_accepted": 5,
