@@ -39,6 +39,7 @@ CLIENTS = 64  # the most providers in flight at once
 ATTACHMENT_BYTES = 1024 * 1024
 WINDOW_SECONDS = 60
 PREFIX = "RUSH-"
+PROGRAMME = "Bench: deadline rush"
 
 TARGETS: list[Target] = [
     Target(
@@ -89,6 +90,7 @@ def _clean_previous() -> None:
     """Remove earlier runs' calls, bids, files and people (the bench database keeps nothing
     else of theirs)."""
     from accounts.models import Organisation, User  # noqa: PLC0415
+    from commissioning.models import Programme  # noqa: PLC0415
     from tenders.models import Attachment, Bid, Opportunity, Submission  # noqa: PLC0415
 
     opportunities = Opportunity.objects.filter(reference__startswith=PREFIX)
@@ -97,6 +99,7 @@ def _clean_previous() -> None:
     Submission.objects.filter(bid__opportunity__in=opportunities).delete()
     Bid.objects.filter(opportunity__in=opportunities).delete()
     opportunities.delete()
+    Programme.objects.filter(name=PROGRAMME).delete()
     Organisation.objects.filter(name__startswith="Rush ").delete()
     User.objects.filter(email__startswith="rush-").delete()
 
@@ -131,7 +134,7 @@ def seed_bids(*, providers: int, late: int) -> Rush:
         )
         today = timezone.localdate()
         programme, _ = Programme.objects.update_or_create(
-            name="Bench: deadline rush",
+            name=PROGRAMME,
             defaults={
                 "organisation": commissioner,
                 "summary": "A grant call that closes while 200 bids arrive.",
