@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -119,7 +120,7 @@ def test_commissioner_sees_counts_then_opens_reviews_decides_and_exports(page: P
         expect(page.locator("#main-content")).to_contain_text(bid.submissions.get().sha256)
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the register (CSV)").click()
-    rows = list(csv.DictReader(io.StringIO(open(download.value.path()).read())))
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text())))
     assert [(r["organisation"], r["version"], r["eligibility"]) for r in rows] == [
         (names[0], "1", "Failed"),
         (names[1], "1", "Not decided"),
