@@ -150,3 +150,30 @@ def test_another_commissioner_and_a_bidder_are_refused(commissioner_member):
         assert [getattr(api, method)(url).status_code for method, url in urls] == [403] * 6
 
     assert Opportunity.objects.get(pk=call.opportunity.pk).status == Status.CLOSED
+
+
+@pytest.mark.parametrize("providers", [1, 5])
+def test_register_api_query_budget(commissioner_member, django_assert_num_queries, providers):
+    call = sealed_call(commissioner_member, providers=providers, drafts=0)
+    call.open()
+    api = _api(call.user)
+
+    with django_assert_num_queries(15):
+        rows = api.get(_url("api_opportunity_bid_register", call)).json()
+
+    assert len(rows) == providers
+
+
+def test_schema_describes_the_sealed_bid_endpoints(commissioner_member):
+    response = _api(commissioner_member.user).get(
+        reverse("api_schema"), HTTP_ACCEPT="application/vnd.oai.openapi+json"
+    )
+
+    paths = set(response.json()["paths"])
+    assert {
+        "/api/v1/opportunities/{id}/bids/counts/",
+        "/api/v1/opportunities/{id}/bids/open/",
+        "/api/v1/opportunities/{id}/bids/register/",
+        "/api/v1/opportunities/{id}/bids/{bid_pk}/eligibility/",
+        "/api/v1/opportunities/{id}/bids/evaluation/",
+    } <= paths

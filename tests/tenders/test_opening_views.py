@@ -239,3 +239,16 @@ def test_opened_overview_query_budget(
         response = client.get(_url("bids_overview", call))
 
     assert response.content.decode().count("Decide the gates<span") == providers
+
+
+@pytest.mark.parametrize("providers", [1, 5])
+def test_register_query_budget(client, commissioner_member, django_assert_num_queries, providers):
+    call = sealed_call(commissioner_member, providers=providers, drafts=0)
+    call.open()
+    client.force_login(call.user)
+    client.get(_url("bid_register", call))
+
+    with django_assert_num_queries(20):
+        response = client.get(_url("bid_register", call))
+
+    assert response.content.decode().count("app-code") == providers
