@@ -163,6 +163,52 @@ ENTRIES = [
 ]
 
 
+def _bid_receipt(w):
+    return {"pk": w.opened.bids[0].pk, "number": 1}
+
+
+# The providers' bid pages (tenders/urls_bids.py), listed as the bidprov branch defines them;
+# an entry counts only once its URL exists, and then test_every_bid_url_has_an_entry holds
+# every page to one. The call is closed, so the pages are read-only for the bidder.
+PROVIDER_PAGES = [
+    _bidder("bids:workspace"),
+    _bidder("bids:answer", _bid_criterion),
+    _bidder("bids:budget"),
+    _bidder("bids:requirements", allowed=None),
+    _bidder("bids:declarations"),
+    _bidder("bids:attachments"),
+    _bidder("bids:attachment_download", _bid_attachment, allowed=None),
+    _bidder("bids:attachment_remove", _bid_attachment, allowed=None),
+    _bidder("bids:attachment_remove", _bid_attachment, method="post", allowed=None),
+    _bidder("bids:partners"),
+    _bidder("bids:submit"),
+    _bidder("bids:submit", method="post", allowed=None),
+    _bidder("bids:receipt", _bid_receipt),
+    _bidder("bids:withdraw"),
+    _bidder("bids:withdraw", method="post", allowed=None),
+]
+
+
+def _walk(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _walk(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}{pattern.name}", pattern.lookup_str
+
+
+def bid_url_names() -> set[str]:
+    return {
+        name
+        for name, view in _walk(get_resolver().url_patterns)
+        if view.startswith(BID_VIEW_MODULES)
+    }
+
+
+ENTRIES += [entry for entry in PROVIDER_PAGES if entry.name in bid_url_names()]
+
+
 class World:
     def __init__(self, **objects: Any) -> None:
         self.__dict__.update(objects)
@@ -237,23 +283,6 @@ def clients(world, django_db_blocker) -> dict[str, Client]:
                 client.force_login(user)
             made[role] = client
     return made
-
-
-def _walk(patterns, namespace=""):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _walk(pattern.url_patterns, inner)
-        elif isinstance(pattern, URLPattern):
-            yield f"{namespace}{pattern.name}", pattern.lookup_str
-
-
-def bid_url_names() -> set[str]:
-    return {
-        name
-        for name, view in _walk(get_resolver().url_patterns)
-        if view.startswith(BID_VIEW_MODULES)
-    }
 
 
 def test_every_bid_url_has_an_entry():
