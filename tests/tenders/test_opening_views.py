@@ -13,7 +13,7 @@ from django.urls import reverse
 from core.models import AuditEntry
 from tenders.constants import Eligibility, Status
 from tenders.models import Bid, LateSubmissionPermit, Opportunity
-from tenders.services import opening
+from tenders.services import bidding, opening
 from tests.providers.conftest import PDF_BYTES
 from tests.tenders.conftest import sealed_call
 
@@ -252,3 +252,40 @@ def test_register_query_budget(client, commissioner_member, django_assert_num_qu
         response = client.get(_url("bid_register", call))
 
     assert response.content.decode().count("app-code") == providers
+
+
+def test_review_and_pack_show_what_was_submitted_not_later_draft_edits(client, commissioner_member):
+    call = sealed_call(commissioner_member, providers=1, drafts=0, lots=(), closed=False)
+    bid, user = call.bids[0], call.providers[0].user
+    criterion = call.opportunity.criteria.first()
+    answer = bid.answers.get(criterion=criterion)
+    bidding.answer_save(
+        actor=user, bid=bid, criterion=criterion, text="A later draft.", revision=answer.revision
+    )
+    bidding.attachment_remove(actor=user, attachment=bid.attachments.get())
+    call.close()
+    call.open()
+    client.force_login(call.user)
+
+    page = client.get(_url("bid_review", call, bid.pk)).content.decode()
+    response = client.get(_url("bid_pack", call))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+
+    assert "Answer 1 to Quality of the delivery network" in page
+    assert "A later draft." not in page
+    assert "removed this file after submitting" in page
+    assert archive.namelist() == ["index.html", "001 Arts Org 01/bid.html"]
+    assert "A later draft." not in archive.read("001 Arts Org 01/bid.html").decode()
+
+
+def test_register_csv_neutralises_spreadsheet_formulas(client, commissioner_member):
+    call = sealed_call(commissioner_member, providers=1, drafts=0)
+    Bid.objects.filter(pk=call.bids[0].pk).update(title='=HYPERLINK("http://evil")')
+    call.open()
+    client.force_login(call.user)
+
+    rows = list(
+        csv.DictReader(io.StringIO(client.get(_url("bid_register_csv", call)).content.decode()))
+    )
+
+    assert rows[0]["bid_title"] == '\'=HYPERLINK("http://evil")'
