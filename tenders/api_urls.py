@@ -3,6 +3,7 @@
 from django.urls import path
 
 from tenders.api import bids as bids_api
+from tenders.api import opening as opening_api
 from tenders.api import opportunities as api
 
 urlpatterns = [
@@ -166,5 +167,34 @@ urlpatterns += [
         "bid-invitations/<int:pk>/",
         bids_api.InvitationAnswerView.as_view(),
         name="api_bid_invitation",
+    ),
+]
+
+# Sealed bids, for the opportunity's commissioners (tenders/api/opening.py).
+urlpatterns += [
+    path(
+        "opportunities/<int:pk>/bids/counts/",
+        opening_api.BidCountsView.as_view(),
+        name="api_opportunity_bid_counts",
+    ),
+    path(
+        "opportunities/<int:pk>/bids/open/",
+        opening_api.BidsOpenView.as_view(),
+        name="api_opportunity_bids_open",
+    ),
+    path(
+        "opportunities/<int:pk>/bids/register/",
+        opening_api.BidRegisterView.as_view(),
+        name="api_opportunity_bid_register",
+    ),
+    path(
+        "opportunities/<int:pk>/bids/<int:bid_pk>/eligibility/",
+        opening_api.BidEligibilityView.as_view(),
+        name="api_opportunity_bid_eligibility",
+    ),
+    path(
+        "opportunities/<int:pk>/bids/evaluation/",
+        opening_api.SendToEvaluationView.as_view(),
+        name="api_opportunity_bids_send_to_evaluation",
     ),
 ]

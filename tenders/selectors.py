@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -519,6 +519,19 @@ def bid_get_for_commissioner(*, user: User, opportunity: Opportunity, pk: int) -
     return bid
 
 
+def register_for_commissioner(*, user: User, opportunity: Opportunity) -> QuerySet[Submission]:
+    """Every submitted version of every bid (withdrawn ones too, for the record), once the
+    bids are opened; each annotated with its bid's latest version number."""
+    _check_opened_for(user, opportunity)
+    latest = Submission.objects.filter(bid=OuterRef("bid")).order_by("-number").values("number")[:1]
+    return (
+        Submission.objects.filter(bid__opportunity=opportunity)
+        .annotate(latest_number=Subquery(latest))
+        .select_related("bid__organisation", "late_accepted_by")
+        .order_by("bid__organisation__name", "bid_id", "number")
+    )
+
+
 def late_permits_for(*, opportunity: Opportunity) -> QuerySet[LateSubmissionPermit]:
     return opportunity.late_permits.select_related("organisation", "decided_by").order_by(
         "organisation__name"
@@ -526,14 +539,9 @@ def late_permits_for(*, opportunity: Opportunity) -> QuerySet[LateSubmissionPerm
 
 
 def late_permit_candidates(*, opportunity: Opportunity) -> QuerySet[Organisation]:
-    """Organisations that registered interest or started a bid: who might ask to be late."""
-    return (
-        Organisation.objects.filter(
-            Q(interests__opportunity=opportunity) | Q(bids__opportunity=opportunity)
-        )
-        .distinct()
-        .order_by("name")
-    )
+    """Organisations that registered interest (every bidder has): who might ask to be late.
+    Who registered is not sealed; who started a bid is, so this never looks at bids."""
+    return Organisation.objects.filter(interests__opportunity=opportunity).order_by("name")
 
 
 def attachment_get_for_user(*, user: User, pk: int) -> Attachment:
