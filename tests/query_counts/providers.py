@@ -1,0 +1,1 @@
+"""Entries for this app."""

@@ -1,0 +1,78 @@
+"""Every list page and list API makes the same number of queries for 1 row as for 500."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.query_counts.registry import (
+    NOT_YET_MEASURED,
+    all_url_names,
+    app_module_for,
+    list_url_names,
+    load,
+)
+
+PAGES = load()
+ROWS = (1, 500)
+
+
+def _request(client, view):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(view.url, **view.headers)
+    return response, [query["sql"] for query in captured.captured_queries]
+
+
+def _repeated(at_1: list[str], at_500: list[str]) -> str:
+    """The statements the bigger page ran more often: usually the per-row query."""
+    more = Counter(at_500) - Counter(at_1)
+    return "\n".join(f"  {times}x {sql[:300]}" for sql, times in more.most_common(5))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_query_count_same_at_1_and_500_rows(name, client, query_counts):
+    view = PAGES[name].build()
+    if view.user is not None:
+        client.force_login(view.user)
+    view.grow(ROWS[0])
+    # The first request fills per-process caches (content types, the site): not the page's cost.
+    client.get(view.url, **view.headers)
+
+    counts, statements = [], []
+    for rows in ROWS:
+        if rows != ROWS[0]:
+            view.grow(rows - ROWS[0])
+        response, sql = _request(client, view)
+        assert response.status_code == 200, f"{name} at {rows} rows: {response.status_code}"
+        if view.shows is not None:
+            assert view.shows in response.content.decode(), f"{name} at {rows} rows"
+        counts.append(len(sql))
+        statements.append(sql)
+
+    query_counts[name] = counts
+    assert counts[0] == counts[1], (
+        f"{name}: {counts[0]} queries at 1 row, {counts[1]} at 500. Repeated:\n"
+        + _repeated(*statements)
+    )
+
+
+def test_every_list_url_has_a_query_count_entry():
+    missing = [
+        name for name in list_url_names() if name not in PAGES and name not in NOT_YET_MEASURED
+    ]
+
+    assert missing == [], "List URLs without a query-count entry:\n" + "\n".join(
+        f"  {name}: add an @page({name!r}, ...) entry to {app_module_for(name)}" for name in missing
+    )
+
+
+def test_not_yet_measured_holds_only_unmeasured_lists():
+    assert sorted(NOT_YET_MEASURED & set(PAGES)) == []
+
+
+def test_every_entry_names_a_url():
+    assert sorted(set(PAGES) - set(all_url_names())) == []
