@@ -249,7 +249,7 @@ def _open_if_needed(commissioner, opportunity) -> None:
     opening.opportunity_bids_open(actor=commissioner, opportunity=opportunity)
 
 
-def _session(user, organisation_id: int | None = None) -> str:
+def session_for(user, organisation_id: int | None = None) -> str:
     from django.conf import settings  # noqa: PLC0415
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: PLC0415
 
@@ -265,7 +265,7 @@ def _session(user, organisation_id: int | None = None) -> str:
     return store.session_key
 
 
-def _ensure_mfa(user) -> None:
+def ensure_mfa(user) -> None:
     """Commissioners must have MFA set up (the middleware sends them to set it up otherwise)."""
     from allauth.mfa.models import Authenticator  # noqa: PLC0415
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret  # noqa: PLC0415
@@ -287,7 +287,7 @@ def build() -> dict:
     commissioner = User.objects.get(email="commissioner@gloucestershire.example.org")
     if not Opportunity.objects.filter(title=OPEN_TITLE).exists():
         _build(commissioner)
-    _ensure_mfa(commissioner)
+    ensure_mfa(commissioner)
     open_call = Opportunity.objects.get(title=OPEN_TITLE)
     panel = Panel.objects.get(name=PANEL_NAME)
     programme = Programme.objects.get(name="Arts and health innovation grants 2026")
@@ -296,11 +296,15 @@ def build() -> dict:
         user = bid.organisation.memberships.select_related("user").first().user
         token, _ = Token.objects.get_or_create(user=user)
         providers.append(
-            {"session": _session(user, bid.organisation_id), "bid": bid.pk, "api_token": token.key}
+            {
+                "session": session_for(user, bid.organisation_id),
+                "bid": bid.pk,
+                "api_token": token.key,
+            }
         )
     members = [
         {
-            "session": _session(member.user),
+            "session": session_for(member.user),
             "panel": panel.pk,
             "bids": list(member.assignments.values_list("bid_id", flat=True)),
         }
@@ -319,7 +323,9 @@ def build() -> dict:
         "programme_end": programme.end_date.isoformat(),
         "providers": providers,
         "panel_members": members,
-        "commissioners": [{"session": _session(commissioner, commissioner_org)} for _ in range(4)],
+        "commissioners": [
+            {"session": session_for(commissioner, commissioner_org)} for _ in range(4)
+        ],
         "agreements": list(
             Agreement.objects.filter(commissioner_id=commissioner_org).values_list("pk", flat=True)[
                 :10
