@@ -48,8 +48,9 @@ def test_query_count_same_at_1_and_500_rows(name, client, query_counts):
             view.grow(rows - ROWS[0])
         response, sql = _request(client, view)
         assert response.status_code == 200, f"{name} at {rows} rows: {response.status_code}"
-        if view.shows is not None:
-            assert view.shows in response.content.decode(), f"{name} at {rows} rows"
+        # The one row is on the page (at 500 it may be on a later page).
+        if view.shows is not None and rows == ROWS[0]:
+            assert view.shows in response.content.decode(), f"{name} does not show its row"
         counts.append(len(sql))
         statements.append(sql)
 
