@@ -14,6 +14,7 @@ from accounts.models import Organisation
 from commissioning.models import Area, Kpi, OutcomeArea, Programme
 from tenders.constants import QuestionStatus, Status
 from tenders.models import (
+    Bid,
     Criterion,
     Gate,
     Lot,
@@ -385,3 +386,28 @@ def ocds_releases() -> View:
         )
 
     return View(user=None, url=reverse("ocds_releases"), grow=grow, shows="measured-release-0")
+
+
+@page("api_bids", who="a provider, for its organisation's bids")
+def api_bids() -> View:
+    bidder = provider()
+    grow_opportunities = _grow_opportunities(commissioner(), status=Status.PUBLISHED)
+    counter = Counter()
+
+    def grow(count: int) -> None:
+        numbers = counter.take(count)
+        grow_opportunities(count)
+        opportunities = Opportunity.objects.filter(
+            reference__in=[f"QC-{Status.PUBLISHED}-{n:04d}" for n in numbers]
+        )
+        Bid.objects.bulk_create(
+            Bid(
+                opportunity=opportunity,
+                organisation=bidder.organisation,
+                title=f"Measured bid {n}",
+                created_by=bidder.user,
+            )
+            for n, opportunity in zip(numbers, opportunities.order_by("reference"), strict=True)
+        )
+
+    return View(user=bidder.user, url=reverse("api_bids"), grow=grow, shows="Measured bid 0")
