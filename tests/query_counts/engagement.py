@@ -12,12 +12,13 @@ from accounts.models import Organisation
 from engagement.constants import EventStatus, RegistrationStatus
 from engagement.models import AttendeeProfile, Event, EventInvitation, Material, Registration
 from tests.engagement.factories import EventFactory
+from tests.factories import ProgrammeFactory
 from tests.query_counts.people import Counter, commissioner, provider
 from tests.query_counts.providers import generated_profiles
 from tests.query_counts.registry import View, page
 
 
-def _grow_events(organisation, *, status: str = EventStatus.PUBLISHED):
+def _grow_events(organisation, *, status: str = EventStatus.PUBLISHED, programme=None):
     counter = Counter()
 
     def grow(count: int) -> None:
@@ -25,6 +26,7 @@ def _grow_events(organisation, *, status: str = EventStatus.PUBLISHED):
         Event.objects.bulk_create(
             Event(
                 organisation=organisation,
+                programme=programme,
                 kind="market_engagement",
                 title=f"Measured event {n}",
                 description="Meet potential partners.",
@@ -232,3 +234,29 @@ def material_list() -> View:
 @page("api_event_materials", who="the event's organiser")
 def api_event_materials() -> View:
     return _under_event("api_event_materials", _materials, shows="Measured notes 0")
+
+
+def _programme_events(name: str, *, public: bool = False) -> View:
+    membership = commissioner()
+    programme = ProgrammeFactory(organisation=membership.organisation)
+    return View(
+        user=None if public else membership.user,
+        url=reverse(name, args=[programme.pk]),
+        grow=_grow_events(membership.organisation, programme=programme),
+        shows="Measured event 0",
+    )
+
+
+@page("engagement:programme_detail", who="anyone (a programme's events)")
+def programme_detail() -> View:
+    return _programme_events("engagement:programme_detail", public=True)
+
+
+@page("engagement:programme_statistics", who="a commissioner of the programme's organisation")
+def programme_statistics() -> View:
+    return _programme_events("engagement:programme_statistics")
+
+
+@page("api_programme_event_statistics", who="a commissioner of the programme's organisation")
+def api_programme_event_statistics() -> View:
+    return _programme_events("api_programme_event_statistics")
