@@ -14,9 +14,13 @@ from accounts.models import Organisation
 from commissioning.models import Area, Kpi, OutcomeArea, Programme
 from tenders.constants import QuestionStatus, Status
 from tenders.models import (
+    Answer,
+    Attachment,
     Bid,
+    BudgetLine,
     Criterion,
     Gate,
+    GateAnswer,
     Lot,
     Opportunity,
     OpportunityKpi,
@@ -24,6 +28,7 @@ from tenders.models import (
     PublishedVersion,
     Question,
     Release,
+    Submission,
     TargetedInvitation,
 )
 from tenders.services import lifecycle
@@ -411,3 +416,115 @@ def api_bids() -> View:
         )
 
     return View(user=bidder.user, url=reverse("api_bids"), grow=grow, shows="Measured bid 0")
+
+
+def _under_bid(name: str, make, *, shows: str | None = None) -> View:
+    """A list under one bid, seen by the bidder: `make(bid, numbers)` adds the rows."""
+    membership = commissioner()
+    opportunity = build_opportunity(membership)
+    lifecycle.opportunity_publish(actor=membership.user, opportunity=opportunity)
+    bidder = provider()
+    bid = Bid.objects.create(
+        opportunity=opportunity,
+        organisation=bidder.organisation,
+        title="Measured bid",
+        created_by=bidder.user,
+    )
+    counter = Counter()
+    return View(
+        user=bidder.user,
+        url=reverse(name, args=[bid.pk]),
+        grow=lambda count: make(bid, counter.take(count)),
+        shows=shows,
+    )
+
+
+@page("api_bid_answers", who="the bidder")
+def api_bid_answers() -> View:
+    def answers(bid, numbers):
+        criteria = Criterion.objects.bulk_create(
+            Criterion(
+                opportunity=bid.opportunity,
+                kind="quality",
+                title=f"Measured criterion {n}",
+                weight=Decimal("0.1"),
+                position=n + 10,
+            )
+            for n in numbers
+        )
+        Answer.objects.bulk_create(
+            Answer(bid=bid, criterion=criterion, text=f"Measured answer {n}")
+            for n, criterion in zip(numbers, criteria, strict=True)
+        )
+
+    return _under_bid("api_bid_answers", answers, shows="Measured answer 0")
+
+
+@page("api_bid_gates", who="the bidder")
+def api_bid_gates() -> View:
+    def gates(bid, numbers):
+        made = Gate.objects.bulk_create(
+            Gate(opportunity=bid.opportunity, title=f"Measured gate {n}", position=n)
+            for n in numbers
+        )
+        GateAnswer.objects.bulk_create(
+            GateAnswer(bid=bid, gate=gate, meets=True, note="We hold the insurance.")
+            for gate in made
+        )
+
+    return _under_bid("api_bid_gates", gates, shows="Measured gate 0")
+
+
+@page("api_bid_budget", who="the bidder")
+def api_bid_budget() -> View:
+    return _under_bid(
+        "api_bid_budget",
+        lambda bid, numbers: BudgetLine.objects.bulk_create(
+            BudgetLine(
+                bid=bid,
+                description=f"Measured cost {n}",
+                cost_type="fixed",
+                amount=Decimal(10),
+                position=n,
+            )
+            for n in numbers
+        ),
+        shows="Measured cost 0",
+    )
+
+
+@page("api_bid_attachments", who="the bidder")
+def api_bid_attachments() -> View:
+    return _under_bid(
+        "api_bid_attachments",
+        lambda bid, numbers: Attachment.objects.bulk_create(
+            Attachment(
+                bid=bid,
+                file=f"bids/measured-{n}.pdf",
+                name=f"Measured attachment {n}.pdf",
+                file_type="application/pdf",
+                size=2048,
+                sha256="0" * 64,
+            )
+            for n in numbers
+        ),
+        shows="Measured attachment 0",
+    )
+
+
+@page("api_bid_receipts", who="the bidder")
+def api_bid_receipts() -> View:
+    return _under_bid(
+        "api_bid_receipts",
+        lambda bid, numbers: Submission.objects.bulk_create(
+            Submission(
+                bid=bid,
+                number=n + 1,
+                submitted_at=timezone.now(),
+                content={"title": bid.title},
+                sha256=f"{n:064x}",
+            )
+            for n in numbers
+        ),
+        shows="0" * 63 + "0",
+    )
