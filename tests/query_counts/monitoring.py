@@ -14,12 +14,13 @@ from monitoring.models import (
     AgreementKpi,
     Evidence,
     InstrumentResponse,
+    KpiTarget,
     Participant,
     ReportingPeriod,
     Return,
 )
 from tests.factories import ProgrammeFactory
-from tests.monitoring.factories import AgreementFactory, ReturnFactory
+from tests.monitoring.factories import AgreementFactory, AgreementKpiFactory, ReturnFactory
 from tests.query_counts.people import Counter, commissioner
 from tests.query_counts.registry import View, page
 
@@ -183,4 +184,51 @@ def api_return_evidence() -> View:
         url=reverse("api_return_evidence", args=[report.pk]),
         grow=grow,
         shows="Measured evidence 0",
+    )
+
+
+@page("api_agreement_analysis", who="the commissioner who holds the agreement")
+def api_agreement_analysis() -> View:
+    # The analysis is computed over every response: 500 responses, one query for them.
+    return _under_agreement("api_agreement_analysis", _responses, shows="swemwbs")
+
+
+@page("api_agreement_kpi_targets", who="the commissioner who holds the agreement")
+def api_agreement_kpi_targets() -> View:
+    membership = commissioner()
+    item = AgreementKpiFactory(
+        agreement__programme=ProgrammeFactory(organisation=membership.organisation),
+        agreement__commissioner=membership.organisation,
+    )
+    counter = Counter()
+
+    def grow(count: int) -> None:
+        numbers = counter.take(count)
+        periods = ReportingPeriod.objects.bulk_create(
+            ReportingPeriod(
+                agreement=item.agreement,
+                number=n + 1,
+                label=f"Measured period {n}",
+                starts_on=datetime.date(2026, 4, 1),
+                ends_on=datetime.date(2026, 6, 30),
+                due_on=datetime.date(2026, 7, 21),
+            )
+            for n in numbers
+        )
+        KpiTarget.objects.bulk_create(
+            KpiTarget(
+                agreement_kpi=item,
+                period=period,
+                minimum=Decimal(30),
+                expected=Decimal(40),
+                stretch=Decimal(50),
+            )
+            for period in periods
+        )
+
+    return View(
+        user=membership.user,
+        url=reverse("api_agreement_kpi_targets", args=[item.agreement_id, item.pk]),
+        grow=grow,
+        shows="Measured period 0",
     )

@@ -5,15 +5,17 @@ Each entry is a function decorated with `@page(<url name>, who=...)`, in the mod
 the URL, and `grow(n)`, which adds n more rows of what the page lists (bulk_create where the
 model allows, so 500 rows are quick). The test calls grow(1), measures, grow(499), measures.
 
-A URL counts as a list when its DRF view lists (ListModelMixin), or its name ends in `list`;
-nested lists with other names (an opportunity's questions, a panel's bids) are in the registry
-because someone read the app's urls.py and views. `NOT_LISTS` names the few URLs the rule
+A URL counts as a list when its name ends in `list`, its DRF view lists (ListModelMixin), or its
+view's source pages rows (`paginate(`, `paginate_queryset(`) or serialises many (`many=True`).
+Nested lists the rule cannot see (a panel's moderation, a shortlist's entries) are in the
+registry because someone read the app's urls.py and views. `NOT_LISTS` names the few URLs the rule
 catches that are not lists, with the reason.
 """
 
 from __future__ import annotations
 
 import importlib
+import inspect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,6 +41,7 @@ FOREIGN_PREFIXES = ("admin:", "account_", "mfa_", "usersessions_", "socialaccoun
 NOT_LISTS: dict[str, str] = {
     "providers:profile_list": "a POST that lists the provider's profile in the directory",
     "api_opportunity_sections": "the fixed sections of a specification, one per section key",
+    "api_instruments": "the validated instruments defined in code (monitoring/instruments)",
 }
 
 # List URLs whose entries are still being written; each one here is a gap, reported by
@@ -92,15 +95,32 @@ def _walk(patterns, namespace: str | None = None):
             yield name, pattern
 
 
+# What a view's source says when it pages or serialises many rows.
+_LISTING_SOURCE = re.compile(r"\bpaginate(_queryset)?\(|many=True")
+
+
+def _source(function) -> str:
+    function = inspect.unwrap(function)
+    try:
+        return inspect.getsource(function)
+    except (OSError, TypeError):
+        return ""
+
+
 def _lists(pattern: URLPattern, name: str) -> bool:
     from rest_framework.mixins import ListModelMixin  # noqa: PLC0415
 
+    if re.search(r"(^|[_:])list$", name):
+        return True
     view_class = getattr(pattern.callback, "view_class", None) or getattr(
         pattern.callback, "cls", None
     )
-    if isinstance(view_class, type) and issubclass(view_class, ListModelMixin):
-        return True
-    return bool(re.search(r"(^|[_:])list$", name))
+    if isinstance(view_class, type):
+        if issubclass(view_class, ListModelMixin):
+            return True
+        get = getattr(view_class, "get", None)
+        return get is not None and bool(_LISTING_SOURCE.search(_source(get)))
+    return bool(_LISTING_SOURCE.search(_source(pattern.callback)))
 
 
 def all_url_names() -> list[str]:
