@@ -10,7 +10,15 @@ from django.utils import timezone
 
 from accounts.models import Organisation
 from evaluation.constants import ConflictLevel, ConflictRuling, Outcome, PanelRole, PanelStatus
-from evaluation.models import Assignment, Decision, Declaration, Letter, Panel, PanelMember
+from evaluation.models import (
+    Assignment,
+    Consensus,
+    Decision,
+    Declaration,
+    Letter,
+    Panel,
+    PanelMember,
+)
 from tenders.constants import BidStatus
 from tenders.models import Bid, Submission
 from tests.conftest import with_totp
@@ -180,6 +188,23 @@ def _bids(call, panel, numbers):
     _grow_bids(call, numbers)
 
 
+def _moderated_bids(call, panel, numbers):
+    """Bids with the panel's consensus recorded on every criterion: on the funding line."""
+    bids = _grow_bids(call, numbers)
+    criteria = list(call.opportunity.criteria.all())
+    Consensus.objects.bulk_create(
+        Consensus(
+            panel=panel,
+            bid=bid,
+            criterion=criterion,
+            value=Decimal(4),
+            rationale="The panel agreed the plan is sound.",
+        )
+        for bid in bids
+        for criterion in criteria
+    )
+
+
 @page("evaluation:moderation", who="the commissioner who owns the opportunity")
 def moderation() -> View:
     return _under_panel(
@@ -196,12 +221,17 @@ def api_panel_moderation() -> View:
 
 @page("evaluation:funding_line", who="the commissioner who owns the opportunity")
 def funding_line() -> View:
-    return _under_panel("evaluation:funding_line", _bids, status=PanelStatus.MODERATION)
+    return _under_panel(
+        "evaluation:funding_line",
+        _moderated_bids,
+        status=PanelStatus.MODERATION,
+        shows="Measured applicant 0",
+    )
 
 
 @page("api_panel_funding_line", who="the commissioner who owns the opportunity")
 def api_panel_funding_line() -> View:
-    return _under_panel("api_panel_funding_line", _bids, status=PanelStatus.MODERATION)
+    return _under_panel("api_panel_funding_line", _moderated_bids, status=PanelStatus.MODERATION)
 
 
 def _decisions(call, panel, numbers):

@@ -165,7 +165,8 @@ def hsds_taxonomy_terms() -> View:
             for n in counter.take(count)
         )
 
-    return View(user=None, url=reverse("hsds_taxonomy_terms"), grow=grow)
+    # The vocabulary's own terms already fill the first page.
+    return View(user=None, url=reverse("hsds_taxonomy_terms"), grow=grow, grows_page=False)
 
 
 @page("providers:shortlist_list", who="a commissioner whose organisation keeps them")

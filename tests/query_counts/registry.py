@@ -56,6 +56,8 @@ class View:
     grow: Callable[[int], None]
     shows: str | None = None  # text the response holds when it lists its one row
     headers: dict[str, str] = field(default_factory=dict)
+    # False only where rows already there (reference data) fill the first page either way.
+    grows_page: bool = True
 
 
 @dataclass(frozen=True)
