@@ -27,6 +27,7 @@ def _modules() -> dict[str, ModuleType]:
         directory,
         directory_growth,
         framework,
+        query_counts,
         reports,
     )
 
@@ -36,6 +37,7 @@ def _modules() -> dict[str, ModuleType]:
         "directory_growth": directory_growth,
         "framework": framework,
         "reports": reports,
+        "query_counts": query_counts,
     }
 
 
