@@ -136,6 +136,7 @@ class BidsOpenView(_ManagedOpportunityMixin, generics.GenericAPIView):
         summary="The register of bids",
         description="Every submitted version of every bid: who, when, which version, its "
         "digest, late or not. 404 until the bids are opened.",
+        responses=RegisterRowSerializer(many=True),
     )
 )
 class BidRegisterView(_ManagedOpportunityMixin, generics.GenericAPIView):
