@@ -317,6 +317,7 @@ class ScoreSheetView(_PanelMixin, generics.GenericAPIView):
 class ModerationView(_PanelMixin, generics.GenericAPIView):
     serializer_class = ModeratedBidSerializer
     pagination_class = None
+    filter_backends = []  # nothing to filter: one row per bid, all of them
 
     def get(self, request: Request, pk: int) -> Response:
         access = self.access

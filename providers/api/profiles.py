@@ -267,6 +267,7 @@ class ActivityListCreateView(generics.GenericAPIView):
 
     permission_classes = [IsAuthenticated]
     serializer_class = ActivitySerializer
+    filter_backends = []  # the caller's own rows, unfiltered
 
     @extend_schema(
         operation_id="v1_profile_activities_list",
@@ -340,6 +341,7 @@ class DocumentListCreateView(generics.GenericAPIView):
 
     permission_classes = [IsAuthenticated]
     serializer_class = DocumentSerializer
+    filter_backends = []  # the caller's own rows, unfiltered
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(
@@ -390,6 +392,7 @@ class ConsortiumListCreateView(generics.GenericAPIView):
     """Consortia and their confirmed members (public); start one led by your organisation."""
 
     serializer_class = ConsortiumSerializer
+    filter_backends = []  # the caller's own rows, unfiltered
 
     def get_permissions(self):
         if self.request.method == "GET":
