@@ -497,19 +497,23 @@ def api_bid_answers() -> View:
     return _under_bid("api_bid_answers", answers, shows="Measured answer 0")
 
 
+def _gates(bid, numbers):
+    made = Gate.objects.bulk_create(
+        Gate(opportunity=bid.opportunity, title=f"Measured gate {n}", position=n) for n in numbers
+    )
+    GateAnswer.objects.bulk_create(
+        GateAnswer(bid=bid, gate=gate, meets=True, note="We hold the insurance.") for gate in made
+    )
+
+
 @page("api_bid_gates", who="the bidder")
 def api_bid_gates() -> View:
-    def gates(bid, numbers):
-        made = Gate.objects.bulk_create(
-            Gate(opportunity=bid.opportunity, title=f"Measured gate {n}", position=n)
-            for n in numbers
-        )
-        GateAnswer.objects.bulk_create(
-            GateAnswer(bid=bid, gate=gate, meets=True, note="We hold the insurance.")
-            for gate in made
-        )
+    return _under_bid("api_bid_gates", _gates, shows="Measured gate 0")
 
-    return _under_bid("api_bid_gates", gates, shows="Measured gate 0")
+
+@page("bids:requirements", who="the bidder")
+def bid_requirements() -> View:
+    return _under_bid("bids:requirements", _gates, shows="Measured gate 0")
 
 
 @page("api_bid_budget", who="the bidder")
@@ -530,10 +534,9 @@ def api_bid_budget() -> View:
     )
 
 
-@page("api_bid_attachments", who="the bidder")
-def api_bid_attachments() -> View:
+def _attachments(name: str) -> View:
     return _under_bid(
-        "api_bid_attachments",
+        name,
         lambda bid, numbers: Attachment.objects.bulk_create(
             Attachment(
                 bid=bid,
@@ -547,6 +550,16 @@ def api_bid_attachments() -> View:
         ),
         shows="Measured attachment 0",
     )
+
+
+@page("api_bid_attachments", who="the bidder")
+def api_bid_attachments() -> View:
+    return _attachments("api_bid_attachments")
+
+
+@page("bids:attachments", who="the bidder")
+def bid_attachments() -> View:
+    return _attachments("bids:attachments")
 
 
 @page("api_bid_receipts", who="the bidder")
