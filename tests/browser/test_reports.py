@@ -97,7 +97,7 @@ def test_programme_manager_gets_the_pilot_report_as_a_pdf(page: Page, report_wor
     assert download.value.suggested_filename.startswith("programme-pilot-report-")
     text = "\n".join(p.extract_text() for p in PdfReader(saved).pages)
     assert programme.name in text
-    assert "Bids submitted per theme" in text
+    assert "Bids submitted and funded per theme" in text
 
     # Their reports now list it, with what it covers and a download link.
     page.get_by_role("link", name="Your reports").first.click()

@@ -138,7 +138,7 @@ def test_report_build_goes_through_the_stages_to_a_pdf(
     assert len(reader.pages) == job.page_count
     assert job.page_count >= 7
     assert programme.name in text
-    assert "Bids submitted per theme" in text
+    assert "Bids submitted and funded per theme" in text
     assert _stored_files(settings) == [job.file.name.removeprefix("reports/")]
     assert [m.subject for m in mail.outbox] == [
         f"[Cultural Commissioning] Your report is ready: {job.title}"
@@ -293,8 +293,15 @@ def test_programme_report_counts_only_submitted_bids_per_theme(programme, bids):
         "summary",
         "timeline",
         "opportunities",
+        "engagement",
         "themes",
         "bids",
+        "projects",
+        "spend",
+        "kpis",
+        "wellbeing",
+        "case_studies",
+        "questions",
     ]
 
 

@@ -82,9 +82,11 @@ def test_worker_builds_the_programme_report_queued_running_done(
         content = stored.read()
     reader = PdfReader(io.BytesIO(content))
     pages = [page.extract_text() for page in reader.pages]
-    assert len(pages) == job.page_count == 7
+    assert len(pages) == job.page_count == 14
     assert programme.name in pages[0]
-    bids_page = next(i for i, text in enumerate(pages) if "Bids submitted per theme" in text)
+    bids_page = next(
+        i for i, text in enumerate(pages) if "Bids submitted and funded per theme" in text
+    )
     assert "Dementia" in pages[bids_page]
     assert "Lung conditions (COPD and asthma)" in pages[bids_page]
     chart_page = next(i for i, text in enumerate(pages) if "Figure 1:" in text)
