@@ -6,12 +6,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FRONTEND_SOURCES := $(shell find frontend -type f 2>/dev/null) package.json
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint check pytest chromium assets deps lock bench clean
+.PHONY: help run test lint check pytest chromium assets deps lock bench load clean
 
 help:
 	@echo "make run    start the platform (web, Celery worker and beat) at http://localhost:8000/"
 	@echo "make test   lint, checks and every test, browser tests included"
 	@echo "make bench  measure the performance targets; writes bench/results.json"
+	@echo "make load   50 simulated people for 5 minutes on a real deployment; exits 1 on a miss"
 	@echo "make lock   re-pin the Python dependencies after editing pyproject.toml"
 
 $(BIN)/.installed: requirements-dev.lock
@@ -52,6 +53,9 @@ test: lint check pytest
 
 bench: deps assets
 	$(BIN)/python -m bench
+
+load: deps assets
+	$(BIN)/python -m bench.loadtest
 
 lock: deps
 	$(BIN)/uv pip compile pyproject.toml --python-version 3.11 --quiet -o requirements.lock

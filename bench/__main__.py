@@ -22,9 +22,14 @@ from bench.server import Server
 
 def _modules() -> dict[str, ModuleType]:
     # One module per capability; each has measure(ctx) -> {key: number}, TARGETS and ISSUE_KEYS.
-    from bench import directory, reports  # noqa: PLC0415
+    from bench import directory, directory_growth, framework, reports  # noqa: PLC0415
 
-    return {"directory": directory, "reports": reports}
+    return {
+        "directory": directory,
+        "directory_growth": directory_growth,
+        "framework": framework,
+        "reports": reports,
+    }
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -61,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     selected = [name for name in _modules() if not args.only or name in args.only]
     seeding = (
         data.dataset_ensure(db.conninfo(database_url), args.providers, force=args.reseed)
-        if "directory" in selected
+        if {"directory", "directory_growth"} & set(selected)
         else {}
     )
 

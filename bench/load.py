@@ -102,14 +102,15 @@ def concurrently(
 class _Client:
     """A keep-alive HTTP/1.1 connection that reconnects after an error."""
 
-    def __init__(self, host: str, port: int) -> None:
+    def __init__(self, host: str, port: int, headers: dict[str, str] | None = None) -> None:
         self.host, self.port = host, port
+        self.headers = {"Accept-Encoding": "identity", **(headers or {})}
         self.conn = http.client.HTTPConnection(host, port, timeout=60)
         self.statuses: Counter = Counter()
 
     def get(self, path: str) -> bool:
         try:
-            self.conn.request("GET", path, headers={"Accept-Encoding": "identity"})
+            self.conn.request("GET", path, headers=self.headers)
             response = self.conn.getresponse()
             response.read()
             self.statuses[response.status] += 1
@@ -122,9 +123,16 @@ class _Client:
 
 
 def http_load(
-    host: str, port: int, paths: Sequence[str], *, clients: int, requests: int
+    host: str,
+    port: int,
+    paths: Sequence[str],
+    *,
+    clients: int,
+    requests: int,
+    headers: dict[str, str] | None = None,
 ) -> Timings:
-    """GET `paths` in turn, `requests` times in all, from `clients` concurrent clients."""
+    """GET `paths` in turn, `requests` times in all, from `clients` concurrent clients (each
+    sending `headers`, a session cookie say)."""
     statuses: Counter = Counter()
     lock = threading.Lock()
 
@@ -137,7 +145,7 @@ def http_load(
         lambda i, client: client.get(paths[i % len(paths)]),
         clients=clients,
         total=requests,
-        setup=lambda: _Client(host, port),
+        setup=lambda: _Client(host, port, headers),
         teardown=teardown,
     )
     timings.statuses = statuses

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("accessibility/", core_views.accessibility, name="accessibility"),
     path("privacy/", core_views.privacy, name="privacy"),
+    path("healthz/", core_views.liveness, name="liveness"),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("commissioning.urls")),

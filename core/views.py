@@ -16,6 +16,12 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/privacy.html")
 
 
+def liveness(request: HttpRequest) -> HttpResponse:
+    """`/healthz/`: the process answers (no database, no template). For load balancers and
+    container health checks; the benchmark's bare-framework baseline (every middleware runs)."""
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
 def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "400.html", status=400)
 

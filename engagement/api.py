@@ -131,6 +131,12 @@ class _OrganiserMixin(_EventMixin):
             raise PermissionDenied(MANAGE_REFUSED)
         return event
 
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        # Refuse outsiders before anything reads their input: otherwise a stranger's invalid
+        # request is answered with field errors instead of 403.
+        super().initial(request, *args, **kwargs)
+        _ = self.event
+
 
 def _resolve_links(request: Request, data: dict[str, Any], organisation: Organisation) -> None:
     """Programme and opportunity ids to objects of the caller's organisation (404 otherwise)."""

@@ -30,18 +30,16 @@ from evaluation.models import (
     Representation,
     Score,
 )
-from tenders.constants import BidStatus
+from tenders import selectors as tender_selectors
 from tenders.models import Bid, Criterion, Lot, Opportunity, Submission
 from tenders.routes import ROUTES
 
 
 def panel_submissions(*, panel: Panel, lot: Lot | None = None) -> QuerySet[Submission]:
-    """The latest submission of each submitted bid the panel assesses (its lots, or one lot)."""
-    newer = Submission.objects.filter(bid=OuterRef("bid"), number__gt=OuterRef("number"))
-    queryset = Submission.objects.filter(
-        bid__opportunity_id=panel.opportunity_id, bid__status=BidStatus.SUBMITTED
-    ).filter(~Exists(newer))
-    lot_ids = [lot.pk] if lot is not None else [x.pk for x in panel.lots.all()]
+    """The latest submission of each submitted bid the panel assesses (its lots, or one lot),
+    leaving out bids the commissioner failed at the gates."""
+    queryset = tender_selectors.submissions_for_evaluation(opportunity=panel.opportunity, lot=lot)
+    lot_ids = [x.pk for x in panel.lots.all()] if lot is None else []
     if lot_ids:
         in_lots = Bid.lots.through.objects.filter(bid_id=OuterRef("bid_id"), lot_id__in=lot_ids)
         queryset = queryset.filter(Exists(in_lots))

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from tenders.api import bids as bids_api
 from tenders.api import opportunities as api
 
 urlpatterns = [
@@ -131,4 +132,32 @@ urlpatterns = [
         api.InvitationListCreateView.as_view(),
         name="api_opportunity_invitations",
     ),
+]
+
+# Bids, for providers (tenders/api/bids.py).
+urlpatterns += [
+    path("bids/", bids_api.BidListCreateView.as_view(), name="api_bids"),
+    path("bids/<int:pk>/", bids_api.BidDetailView.as_view(), name="api_bid"),
+    path("bids/<int:pk>/answers/", bids_api.AnswerListView.as_view(), name="api_bid_answers"),
+    path(
+        "bids/<int:pk>/answers/<int:criterion_pk>/",
+        bids_api.AnswerDetailView.as_view(),
+        name="api_bid_answer",
+    ),
+    path("bids/<int:pk>/gates/", bids_api.GateAnswerView.as_view(), name="api_bid_gates"),
+    path("bids/<int:pk>/budget/", bids_api.BudgetView.as_view(), name="api_bid_budget"),
+    path(
+        "bids/<int:pk>/attachments/",
+        bids_api.AttachmentListView.as_view(),
+        name="api_bid_attachments",
+    ),
+    path(
+        "bids/<int:pk>/attachments/<int:attachment_pk>/",
+        bids_api.AttachmentDetailView.as_view(),
+        name="api_bid_attachment",
+    ),
+    path("bids/<int:pk>/checklist/", bids_api.ChecklistView.as_view(), name="api_bid_checklist"),
+    path("bids/<int:pk>/submit/", bids_api.SubmitView.as_view(), name="api_bid_submit"),
+    path("bids/<int:pk>/withdraw/", bids_api.WithdrawView.as_view(), name="api_bid_withdraw"),
+    path("bids/<int:pk>/receipts/", bids_api.ReceiptListView.as_view(), name="api_bid_receipts"),
 ]

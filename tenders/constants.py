@@ -123,6 +123,14 @@ class BidStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+class Eligibility(models.TextChoices):
+    """The commissioner's pass/fail decision on a submitted bid, after the bids are opened."""
+
+    PENDING = "pending", "Not decided"
+    PASSED = "passed", "Passed"
+    FAILED = "failed", "Failed"
+
+
 class CostType(models.TextChoices):
     FIXED = "fixed", "Fixed"
     VARIABLE = "variable", "Variable"

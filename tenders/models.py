@@ -67,6 +67,16 @@ class Opportunity(TimeStampedModel):
     # Set by the lifecycle services.
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=0, editable=False)
+    # Set once, by tenders.services.opening.opportunity_bids_open: until then bids are sealed.
+    bids_opened_at = models.DateTimeField(null=True, blank=True, editable=False)
+    bids_opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

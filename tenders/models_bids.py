@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from core.models import TimeStampedModel
-from tenders.constants import BidPartnerStatus, BidStatus, CostType
+from tenders.constants import BidPartnerStatus, BidStatus, CostType, Eligibility
 
 
 def _attachment_path(instance: models.Model, filename: str) -> str:
@@ -46,10 +46,26 @@ class Bid(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The commissioner's pass/fail gate decision, made after the bids are opened.
+    eligibility = models.CharField(
+        max_length=10, choices=Eligibility.choices, default=Eligibility.PENDING
+    )
+    eligibility_note = models.TextField(blank=True)
+    eligibility_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    eligibility_decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-updated_at"]
         indexes = [models.Index(fields=["opportunity", "status"], name="bid_opportunity_status")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(eligibility=Eligibility.PENDING)
+                | Q(eligibility_decided_at__isnull=False),
+                name="bid_eligibility_decided_when",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

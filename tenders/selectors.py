@@ -6,18 +6,19 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import Organisation, User
 from accounts.rules import is_member_of
 from commissioning.models import Area
-from providers.models import ProviderProfile
+from providers.models import Consortium, ProviderProfile
 from tenders.constants import (
     PUBLIC_STATUSES,
     BidPartnerStatus,
     BidStatus,
+    Eligibility,
     QuestionStatus,
     Status,
 )
@@ -27,6 +28,7 @@ from tenders.models import (
     BidPartner,
     Criterion,
     Interest,
+    LateSubmissionPermit,
     Lot,
     Opportunity,
     PublishedVersion,
@@ -236,7 +238,8 @@ def releases_for_ocid(*, ocid: str) -> list[Release]:
 
 # Bids ------------------------------------------------------------------------------------
 # A bid is sealed: its organisation and partners can see it; the commissioner sees only counts
-# until the opportunity closes, then the submitted versions; anyone else cannot learn it exists.
+# until the opportunity has closed AND the bids have been opened (an audited act), then the
+# submitted versions; anyone else cannot learn it exists.
 
 SEALED_UNTIL = {Status.DRAFT, Status.PUBLISHED}
 
@@ -255,11 +258,70 @@ def bid_list_for_organisation(*, organisation: Organisation) -> QuerySet[Bid]:
     )
 
 
+def bid_list_for_user(*, user: User) -> QuerySet[Bid]:
+    """Bids of every organisation the person belongs to, as lead or confirmed partner."""
+    if not user.is_authenticated:
+        return Bid.objects.none()
+    return (
+        Bid.objects.filter(
+            Q(organisation__memberships__user=user)
+            | Q(
+                partners__organisation__memberships__user=user,
+                partners__status=BidPartnerStatus.CONFIRMED,
+            )
+        )
+        .distinct()
+        .select_related("opportunity", "organisation")
+        .annotate(submission_count=Count("submissions", distinct=True))
+        .order_by("opportunity__closes_at", "pk")
+    )
+
+
+def bid_invitations_for_organisation(*, organisation: Organisation) -> QuerySet[BidPartner]:
+    """Open invitations to take part in another organisation's bid."""
+    return (
+        BidPartner.objects.filter(organisation=organisation, status=BidPartnerStatus.INVITED)
+        .select_related("bid__organisation", "bid__opportunity")
+        .order_by("-created_at")
+    )
+
+
+def bid_partner_get_for_invitee(*, user: User, pk: int) -> BidPartner:
+    """An invitation, for members of the invited organisation only (404 otherwise)."""
+    partner = (
+        BidPartner.objects.select_related("bid__organisation", "bid__opportunity", "organisation")
+        .filter(pk=pk)
+        .first()
+    )
+    if partner is None or not is_member_of(user, partner.organisation):
+        raise Http404
+    return partner
+
+
+def consortia_led_by(*, organisation: Organisation) -> QuerySet[Consortium]:
+    """The directory consortia an organisation may bid for: those it leads."""
+    return Consortium.objects.filter(lead=organisation).order_by("name")
+
+
+def bid_questions(bid: Bid) -> list[Criterion]:
+    """The criteria the bid answers: the opportunity's own and those of the lots it is for."""
+    lot_ids = {lot.pk for lot in bid.lots.all()}
+    return [c for c in bid.opportunity.criteria.all() if c.lot_id is None or c.lot_id in lot_ids]
+
+
+def bid_is_lead(*, user: User, bid: Bid) -> bool:
+    """Members of the lead organisation submit and withdraw; partners only contribute."""
+    return is_member_of(user, bid.organisation)
+
+
 def _bid_detail_queryset() -> QuerySet[Bid]:
     return Bid.objects.select_related(
-        "opportunity__organisation", "organisation", "consortium"
+        "opportunity__organisation", "organisation__profile", "consortium"
     ).prefetch_related(
         "lots",
+        "opportunity__lots",
+        "opportunity__criteria",
+        "opportunity__gates",
         "answers",
         "gate_answers",
         "budget_lines",
@@ -286,33 +348,166 @@ def bid_get_for_bidder(*, user: User, pk: int) -> Bid:
     raise Http404
 
 
-def bid_counts(*, opportunity: Opportunity) -> dict[str, int]:
-    """What a commissioner may know before close: how many, never who."""
-    counts = opportunity.bids.aggregate(
-        started=Count("pk"),
-        submitted=Count("pk", filter=Q(status=BidStatus.SUBMITTED)),
+@dataclass
+class LotBidCounts:
+    lot: Lot
+    interested: int
+    drafts: int
+    submitted: int
+
+
+@dataclass
+class BidCounts:
+    """What a commissioner may know while bids are sealed: how many, never who or what."""
+
+    interested: int
+    drafts: int
+    submitted: int
+    withdrawn: int
+    lots: list[LotBidCounts]
+
+    @property
+    def started(self) -> int:
+        return self.drafts + self.submitted + self.withdrawn
+
+
+def bid_counts(*, opportunity: Opportunity) -> BidCounts:
+    """Counts for the whole opportunity (one query) and for each lot (one query)."""
+    totals = Opportunity.objects.filter(pk=opportunity.pk).aggregate(
+        interested=Count("interests", distinct=True),
+        drafts=Count("bids", filter=Q(bids__status=BidStatus.DRAFT), distinct=True),
+        submitted=Count("bids", filter=Q(bids__status=BidStatus.SUBMITTED), distinct=True),
+        withdrawn=Count("bids", filter=Q(bids__status=BidStatus.WITHDRAWN), distinct=True),
     )
-    return {"started": counts["started"], "submitted": counts["submitted"]}
-
-
-def submissions_for_commissioner(*, user: User, opportunity: Opportunity) -> QuerySet[Submission]:
-    """After close, the latest submitted version of each bid not withdrawn; before, nothing."""
-    if opportunity.status in SEALED_UNTIL or not is_member_of(user, opportunity.organisation):
-        raise Http404
-    latest = Submission.objects.filter(bid=OuterRef("bid")).order_by("-number").values("pk")[:1]
-    return (
-        Submission.objects.filter(
-            bid__opportunity=opportunity,
-            bid__status=BidStatus.SUBMITTED,
-            pk=Subquery(latest),
+    lots = (
+        Lot.objects.filter(opportunity=opportunity)
+        .annotate(
+            interested_count=Count("interests", distinct=True),
+            draft_count=Count("bids", filter=Q(bids__status=BidStatus.DRAFT), distinct=True),
+            submitted_count=Count(
+                "bids", filter=Q(bids__status=BidStatus.SUBMITTED), distinct=True
+            ),
         )
-        .select_related("bid__organisation", "submitted_by")
-        .order_by("bid__organisation__name")
+        .order_by("number", "pk")
+    )
+    return BidCounts(
+        interested=totals["interested"],
+        drafts=totals["drafts"],
+        submitted=totals["submitted"],
+        withdrawn=totals["withdrawn"],
+        lots=[
+            LotBidCounts(
+                lot=lot,
+                interested=lot.interested_count,
+                drafts=lot.draft_count,
+                submitted=lot.submitted_count,
+            )
+            for lot in lots
+        ],
+    )
+
+
+def bids_are_open(opportunity: Opportunity) -> bool:
+    """Bid content exists for the commissioner only after close and an audited opening."""
+    return opportunity.status not in SEALED_UNTIL and opportunity.bids_opened_at is not None
+
+
+def _check_opened_for(user: User, opportunity: Opportunity) -> None:
+    if not user.is_authenticated:
+        raise Http404
+    if not is_member_of(user, opportunity.organisation):
+        raise Http404
+    if not bids_are_open(opportunity):
+        raise Http404
+
+
+def _latest_submissions() -> QuerySet[Submission]:
+    """Each bid's newest submission, by anti-join (no DISTINCT, so it composes)."""
+    newer = Submission.objects.filter(bid=OuterRef("bid"), number__gt=OuterRef("number"))
+    return Submission.objects.filter(~Exists(newer))
+
+
+def _in_lot(lot: Lot) -> Exists:
+    return Exists(Bid.lots.through.objects.filter(bid_id=OuterRef("bid_id"), lot_id=lot.pk))
+
+
+def submissions_for_commissioner(
+    *, user: User, opportunity: Opportunity, lot: Lot | None = None
+) -> QuerySet[Submission]:
+    """After the bids are opened, the latest submitted version of each bid not withdrawn (in
+    one lot, if given); before that, 404 for everyone."""
+    _check_opened_for(user, opportunity)
+    queryset = _latest_submissions().filter(
+        bid__opportunity=opportunity, bid__status=BidStatus.SUBMITTED
+    )
+    if lot is not None:
+        queryset = queryset.filter(_in_lot(lot))
+    return (
+        queryset.select_related("bid__organisation", "bid__eligibility_decided_by", "submitted_by")
+        .prefetch_related("bid__lots", "bid__attachments")
+        .order_by("bid__organisation__name", "bid_id")
+    )
+
+
+def submissions_for_evaluation(
+    *, opportunity: Opportunity, lot: Lot | None = None
+) -> QuerySet[Submission]:
+    """What evaluation assesses: the latest submission of each submitted bid that did not fail
+    the gates (optionally in one lot). The caller checks who may read them."""
+    queryset = (
+        _latest_submissions()
+        .filter(bid__opportunity=opportunity, bid__status=BidStatus.SUBMITTED)
+        .exclude(bid__eligibility=Eligibility.FAILED)
+    )
+    if lot is not None:
+        queryset = queryset.filter(_in_lot(lot))
+    return queryset
+
+
+def bid_get_for_commissioner(*, user: User, opportunity: Opportunity, pk: int) -> Bid:
+    """One submitted bid of an opened opportunity, with every version; 404 otherwise."""
+    _check_opened_for(user, opportunity)
+    bid = (
+        Bid.objects.filter(
+            pk=pk, opportunity=opportunity, status=BidStatus.SUBMITTED, submissions__isnull=False
+        )
+        .select_related("organisation", "consortium", "eligibility_decided_by")
+        .prefetch_related(
+            "lots",
+            "attachments",
+            Prefetch(
+                "submissions",
+                queryset=Submission.objects.select_related("submitted_by").order_by("-number"),
+            ),
+        )
+        .distinct()
+        .first()
+    )
+    if bid is None:
+        raise Http404
+    return bid
+
+
+def late_permits_for(*, opportunity: Opportunity) -> QuerySet[LateSubmissionPermit]:
+    return opportunity.late_permits.select_related("organisation", "decided_by").order_by(
+        "organisation__name"
+    )
+
+
+def late_permit_candidates(*, opportunity: Opportunity) -> QuerySet[Organisation]:
+    """Organisations that registered interest or started a bid: who might ask to be late."""
+    return (
+        Organisation.objects.filter(
+            Q(interests__opportunity=opportunity) | Q(bids__opportunity=opportunity)
+        )
+        .distinct()
+        .order_by("name")
     )
 
 
 def attachment_get_for_user(*, user: User, pk: int) -> Attachment:
-    """Bid attachments through one checked door: bidders always, the commissioner after close."""
+    """Bid attachments through one checked door: bidders always, the commissioner once the
+    bids are opened (and only a submitted bid's)."""
     attachment = (
         Attachment.objects.select_related("bid__opportunity__organisation").filter(pk=pk).first()
     )
@@ -325,7 +520,7 @@ def attachment_get_for_user(*, user: User, pk: int) -> Attachment:
     except Http404:
         pass
     if (
-        bid.opportunity.status not in SEALED_UNTIL
+        bids_are_open(bid.opportunity)
         and bid.status == BidStatus.SUBMITTED
         and is_member_of(user, bid.opportunity.organisation)
     ):

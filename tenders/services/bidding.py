@@ -266,8 +266,16 @@ def bid_update(
     if title is not None:
         bid.title = title.strip()[:200] or bid.title
     if budget_lines is not None:
+        lines = _budget_lines(bid, budget_lines)
+        total = sum((line.amount for line in lines), Decimal(0))
+        maximum = bid.opportunity.max_bid
+        if maximum is not None and total > maximum:
+            raise ApplicationError(
+                f"Your budget totals £{total:,.2f}; the most you can ask for is £{maximum:,.2f}. "
+                "Reduce a cost line and save again."
+            )
         bid.budget_lines.all().delete()
-        BudgetLine.objects.bulk_create(_budget_lines(bid, budget_lines))
+        BudgetLine.objects.bulk_create(lines)
     if gate_answers is not None:
         gates = {g.pk: g for g in bid.opportunity.gates.all()}
         for gate_id, (meets, note) in gate_answers.items():
@@ -493,9 +501,11 @@ def _deadline_guard(
         .filter(opportunity=opportunity, organisation=organisation, used_at__isnull=True)
         .first()
     )
+    # A late bid is only fair while the others are still sealed.
     if (
         permit is not None
         and now < permit.valid_until
+        and opportunity.bids_opened_at is None
         and opportunity.status
         in (
             Status.PUBLISHED,
@@ -616,6 +626,10 @@ def late_permit_grant(
         raise ApplicationError("Give the reason for accepting a late submission.")
     if opportunity.status not in (Status.PUBLISHED, Status.CLOSED):
         raise ApplicationError("Late submissions can only be accepted before evaluation starts.")
+    if opportunity.bids_opened_at is not None:
+        raise ApplicationError(
+            "The bids have been opened, so a late submission can no longer be accepted."
+        )
     permit, _ = LateSubmissionPermit.objects.update_or_create(
         opportunity=opportunity,
         organisation=organisation,

@@ -18,8 +18,8 @@ from core.audit import audit_record
 from core.emails import email_send
 from core.errors import ApplicationError
 from tenders import inclusion, ocds
-from tenders.constants import TRANSITIONS, Status
-from tenders.models import Opportunity, PublishedVersion, Release
+from tenders.constants import TRANSITIONS, BidStatus, Status
+from tenders.models import Opportunity, PublishedVersion, Release, Submission
 from tenders.routes import rule_for
 from tenders.services.drafting import apply_details
 from tenders.validation import publication_problems
@@ -203,9 +203,41 @@ def opportunity_close(*, actor: User | None, opportunity: Opportunity) -> None:
     emit_release(opportunity, tag="tenderUpdate")
 
 
+def bids_mark_opened(*, actor: User | None, opportunity: Opportunity, automatic: bool) -> None:
+    """Unseal the bids: record who opened them and when, with the digest of every latest
+    submission at that moment, so the record shows each bid was sealed until then. The caller
+    holds the opportunity row lock and has checked that the bids may be opened."""
+    opportunity.bids_opened_at = timezone.now()
+    opportunity.bids_opened_by = actor if getattr(actor, "is_authenticated", False) else None
+    opportunity.save(update_fields=["bids_opened_at", "bids_opened_by", "updated_at"])
+    digests = list(
+        Submission.objects.filter(bid__opportunity=opportunity, bid__status=BidStatus.SUBMITTED)
+        .order_by("bid_id", "-number")
+        .distinct("bid_id")
+        .values_list("bid_id", "number", "sha256")
+    )
+    audit_record(
+        actor=actor,
+        action="opportunity.bids_open",
+        obj=opportunity,
+        organisation=opportunity.organisation,
+        before={"bids_opened_at": None},
+        after={
+            "bids_opened_at": opportunity.bids_opened_at.isoformat(),
+            "automatic": automatic,
+            "submissions": [
+                {"bid": bid, "number": number, "sha256": sha} for bid, number, sha in digests
+            ],
+        },
+    )
+
+
 @transaction.atomic
 def opportunity_start_evaluation(*, actor: User, opportunity: Opportunity) -> None:
+    """Side effects: bids still sealed are opened first (audited as automatic); OCDS release."""
     opportunity = _lock(opportunity)
+    if opportunity.status == Status.CLOSED and opportunity.bids_opened_at is None:
+        bids_mark_opened(actor=actor, opportunity=opportunity, automatic=True)
     _move(actor=actor, opportunity=opportunity, to=Status.EVALUATION)
     emit_release(opportunity, tag="tenderUpdate")
 

@@ -88,3 +88,11 @@ def test_readme_documents_every_setting():
     undocumented = {name for name in read_by_settings if f"`{name}`" not in readme}
 
     assert undocumented == set()
+
+
+def test_liveness_answers_without_touching_the_database(db, client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz/")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+    assert response["Content-Type"].startswith("text/plain")

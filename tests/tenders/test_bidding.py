@@ -94,7 +94,10 @@ def test_checklist_lists_everything_missing(commissioner_member):
 def test_checklist_word_limit_and_budget_maximum(commissioner_member):
     opportunity = _grant(commissioner_member)
     provider = _provider()
-    bid = complete_bid(opportunity, provider, amount="16000")
+    bid = complete_bid(opportunity, provider)
+    # Saving refuses a total over the maximum; a budget can still end up over it when an
+    # amendment lowers the maximum after the budget was saved.
+    bid.budget_lines.update(amount=Decimal(16000))
     criterion = opportunity.criteria.first()
     answer = bid.answers.get(criterion=criterion)
     bidding.answer_save(
@@ -109,6 +112,23 @@ def test_checklist_word_limit_and_budget_maximum(commissioner_member):
         "Shorten your answer to 'Quality of the delivery network' to 50 words (it is 51).",
         "Your budget totals £16,000.00; the most you can ask for is £15,000.00.",
     ]
+
+
+@pytest.mark.django_db
+def test_budget_over_the_maximum_refused_on_save(commissioner_member):
+    opportunity = _grant(commissioner_member)
+    provider = _provider()
+    bid = complete_bid(opportunity, provider)
+
+    with pytest.raises(ApplicationError, match=r"the most you can ask for is £15,000\.00"):
+        bidding.bid_update(
+            actor=provider.user,
+            bid=bid,
+            revision=bid.revision,
+            budget_lines=[{"description": "Fees", "cost_type": "fixed", "amount": "15000.01"}],
+        )
+
+    assert [line.amount for line in bid.budget_lines.all()] == [Decimal(12000)]
 
 
 @pytest.mark.django_db
