@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -24,6 +25,7 @@ from monitoring.services import evidence as monitoring_evidence
 from monitoring.services import returns
 from providers.services import consortia, profiles, shortlists
 from providers.services.documents import document_upload
+from tenders.models import Attachment
 from tenders.services import drafting, lifecycle
 from tenders.services import engagement as tender_engagement
 from tests.conftest import with_totp
@@ -104,6 +106,15 @@ def build_world() -> World:
     other_call = closed_call(commissioner, amounts=["9000"])
     o["call"] = call.opportunity
     o["bid"] = call.bids[0]
+    o["bid_attachment"] = Attachment.objects.create(
+        bid=call.bids[0],
+        file=ContentFile(b"%PDF-1.4 evidence", name="evidence.pdf"),
+        name="evidence.pdf",
+        file_type="application/pdf",
+        size=17,
+        sha256="0" * 64,
+    )
+    o["bid_criterion"] = call.opportunity.criteria.first()
     provider = call.bids[0].organisation.memberships.get()
     provider_other_opportunity = other_call.bids[0].organisation.memberships.get()
     other_provider = MembershipFactory(
