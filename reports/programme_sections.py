@@ -196,19 +196,41 @@ def gather_case_studies(scope: Scope) -> dict[str, Any]:
 
 def gather_questions(scope: Scope) -> dict[str, Any]:
     """The six evaluation questions with the evidence the monitoring app gathers against each
-    (monitoring.selectors._questions); case studies only with consent."""
+    (monitoring.selectors._questions). For a board: of each project's returns only the latest
+    is quoted (the agreement report has them all), and a case study is named, not repeated;
+    case studies only with consent."""
     questions = []
     for question in scope.dashboard.questions:
-        items = [
-            {
+        latest: dict[str, int] = {}
+        items: list[dict[str, Any]] = []
+        earlier = 0
+        for item in question.items:
+            if not item.get("consented", True):
+                continue
+            project = item["agreement"].title
+            entry = {
                 "kind": item["kind"],
-                "project": item["agreement"].title,
+                "project": project,
                 "title": item["title"],
                 "text": item["text"],
-                "quote": item.get("quote", ""),
+                "quote": "",
+                "case_study": item["kind"] == "Case study",
             }
-            for item in question.items
-            if item.get("consented", True)
-        ]
-        questions.append({"number": question.number, "question": question.question, "items": items})
+            if entry["case_study"]:
+                entry["text"] = ""
+            if item["kind"] == "Return":
+                if project in latest:
+                    items[latest[project]] = entry
+                    earlier += 1
+                    continue
+                latest[project] = len(items)
+            items.append(entry)
+        questions.append(
+            {
+                "number": question.number,
+                "question": question.question,
+                "items": items,
+                "earlier_returns": earlier,
+            }
+        )
     return {"questions": questions}

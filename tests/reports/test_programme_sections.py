@@ -92,7 +92,7 @@ def test_programme_report_prints_projects_spend_kpis_wellbeing_and_questions(
     assert "Not agreed to share" not in text
     assert "1 further case study is not shown" in text
     assert '<img src="file:///etc/passwd">' in text
-    assert "https://example.com/our-film" in text
+    assert "example.com/our-film" in text
     assert "Report refused to fetch" not in caplog.text
     # Evidence: the cleared photo only.
     assert "The choir in rehearsal." in text
@@ -100,6 +100,13 @@ def test_programme_report_prints_projects_spend_kpis_wellbeing_and_questions(
     # The six questions with evidence against them.
     assert "3. What's the learning for commissioners?" in text
     assert "Referral through physiotherapists worked best." in text
+    # Of each project's returns, only the latest is quoted; case studies are not repeated.
+    assert "Quarter 2: sessions with people referred by physiotherapists." in text
+    assert "Quarter 1: sessions with people referred" not in text
+    assert "And 1 earlier return from the same projects." in text
+    assert (
+        "(Case study: Margaret's breath): told in full under “Case studies and evidence”." in text
+    )
     assert job.page_count >= 12
 
 
