@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 COLOURS = ["#651b3e", "#b3607f", "#6f777b"]
 FONT = ["Liberation Sans", "DejaVu Sans", "sans-serif"]
 MAX_HEIGHT_INCHES = 8.5
+WIDTH_INCHES = 6.3
 
 
 @dataclass(frozen=True)
@@ -145,9 +146,27 @@ def _figure(chart: AnyChart, rows: int, per_row: float = 0.32):
     rcParams["svg.hashsalt"] = chart.key
     rcParams["font.family"] = FONT
     # At most a page's height: long lists get thinner bars and smaller labels.
-    height = min(MAX_HEIGHT_INCHES, 0.9 + per_row * rows)
+    height = min(MAX_HEIGHT_INCHES, max(2.2, 0.9 + per_row * rows))
     rcParams["font.size"] = 9 if rows <= 24 else 7
-    return Figure(figsize=(6.3, height), layout="constrained")
+    return Figure(figsize=(WIDTH_INCHES, height))
+
+
+def _margins(figure, labels: list[str], *, legend_below: bool = False) -> None:
+    """Fixed margins from the longest category label, instead of a layout engine: matplotlib's
+    constrained layout draws every chart several times, which doubled the charts stage."""
+    from matplotlib import rcParams  # noqa: PLC0415
+
+    size = float(rcParams["font.size"])
+    longest = max((len(label) for label in labels), default=0)
+    left = min(3.2, 0.2 + longest * size * 0.55 / 72)
+    height = figure.get_figheight()
+    bottom = 0.5 + (0.35 if legend_below else 0)
+    figure.subplots_adjust(
+        left=left / WIDTH_INCHES,
+        right=1 - 0.25 / WIDTH_INCHES,
+        bottom=min(0.6, bottom / height),
+        top=1 - min(0.3, 0.12 / height),
+    )
 
 
 def _svg(figure) -> str:
@@ -191,12 +210,13 @@ def chart_draw(chart: AnyChart, *, number: int) -> AnyChart:
     _tidy(axes)
     if len(chart.series) > 1:
         axes.legend(frameon=False, loc="lower right")
+    _margins(figure, chart.categories)
     return replace(chart, number=number, svg=_svg(figure))
 
 
 # Target marks: distinguishable by shape as well as colour (greyscale print, colour blindness).
 _TARGET_MARKS = [
-    ("Minimum", "minimum", "#b3607f", "|"),
+    ("Minimum", "minimum", "#f47738", "|"),
     ("Expected", "expected", "#0b0c0c", "D"),
     ("Stretch", "stretch", "#6f777b", "^"),
 ]
@@ -238,13 +258,8 @@ def _draw_targets(chart: TargetChart) -> str:
     axes.margins(x=0.15)
     axes.set_xlim(left=0)
     _tidy(axes)
-    axes.legend(
-        frameon=False,
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.12 if rows < 4 else -0.04),
-        ncols=4,
-        fontsize=8,
-    )
+    figure.legend(frameon=False, loc="lower center", ncols=4, fontsize=8)
+    _margins(figure, chart.categories, legend_below=True)
     return _svg(figure)
 
 
@@ -283,7 +298,12 @@ def _draw_intervals(chart: IntervalChart) -> str:
     axes.set_xlabel(chart.value_label)
     axes.margins(x=0.1, y=0.15 if rows > 1 else 0.6)
     _tidy(axes)
-    axes.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.18), fontsize=8)
+    figure.legend(frameon=False, loc="lower center", ncols=2, fontsize=8)
+    _margins(
+        figure,
+        [f"{c} (n={n})" for c, n in zip(chart.categories, chart.counts, strict=True)],
+        legend_below=True,
+    )
     return _svg(figure)
 
 
