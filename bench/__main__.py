@@ -22,13 +22,22 @@ from bench.server import Server
 
 def _modules() -> dict[str, ModuleType]:
     # One module per capability; each has measure(ctx) -> {key: number}, TARGETS and ISSUE_KEYS.
-    from bench import directory, directory_growth, framework, reports  # noqa: PLC0415
+    from bench import (  # noqa: PLC0415
+        deadline_rush,
+        directory,
+        directory_growth,
+        framework,
+        query_counts,
+        reports,
+    )
 
     return {
+        "deadline_rush": deadline_rush,
         "directory": directory,
         "directory_growth": directory_growth,
         "framework": framework,
         "reports": reports,
+        "query_counts": query_counts,
     }
 
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("commissioning.urls")),
     path("", include("providers.urls")),
     path("", include("tenders.urls")),
+    path("bids/", include("tenders.urls_bids")),
     path("", include("engagement.urls")),
     path("", include("evaluation.urls")),
     path("", include("monitoring.urls")),

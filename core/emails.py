@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -24,9 +25,11 @@ def email_send(*, to: list[str], template: str, context: dict[str, Any]) -> None
 
 
 def email_queue(*, to: list[str], subject: str, body: str, html: str = "") -> None:
-    """Hand an already-rendered email to the worker once the transaction commits."""
+    """Hand an already-rendered email to the worker once the transaction commits. Its key
+    makes the delivery idempotent (see `core.tasks.send_email`)."""
     from core.tasks import send_email  # noqa: PLC0415
 
+    key = uuid.uuid4().hex
     transaction.on_commit(
-        lambda: send_email.delay(to=list(to), subject=subject, body=body, html=html)
+        lambda: send_email.delay(to=list(to), subject=subject, body=body, html=html, key=key)
     )

@@ -66,3 +66,15 @@ class AuditEntry(models.Model):
             for key in keys
             if self.before.get(key) != self.after.get(key)
         ]
+
+
+class SentEmail(models.Model):
+    """That the email with this key has gone: a redelivered `core.send_email` message (a worker
+    killed after sending, before acknowledging) finds it and does not send again. Holds no
+    address or content."""
+
+    key = models.CharField(max_length=32, unique=True)
+    sent_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return self.key

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from tenders.api import bids as bids_api
+from tenders.api import opening as opening_api
 from tenders.api import opportunities as api
 
 urlpatterns = [
@@ -160,4 +161,40 @@ urlpatterns += [
     path("bids/<int:pk>/submit/", bids_api.SubmitView.as_view(), name="api_bid_submit"),
     path("bids/<int:pk>/withdraw/", bids_api.WithdrawView.as_view(), name="api_bid_withdraw"),
     path("bids/<int:pk>/receipts/", bids_api.ReceiptListView.as_view(), name="api_bid_receipts"),
+    path("bids/<int:pk>/partners/", bids_api.PartnerListView.as_view(), name="api_bid_partners"),
+    path("bid-invitations/", bids_api.InvitationListView.as_view(), name="api_bid_invitations"),
+    path(
+        "bid-invitations/<int:pk>/",
+        bids_api.InvitationAnswerView.as_view(),
+        name="api_bid_invitation",
+    ),
+]
+
+# Sealed bids, for the opportunity's commissioners (tenders/api/opening.py).
+urlpatterns += [
+    path(
+        "opportunities/<int:pk>/bids/counts/",
+        opening_api.BidCountsView.as_view(),
+        name="api_opportunity_bid_counts",
+    ),
+    path(
+        "opportunities/<int:pk>/bids/open/",
+        opening_api.BidsOpenView.as_view(),
+        name="api_opportunity_bids_open",
+    ),
+    path(
+        "opportunities/<int:pk>/bids/register/",
+        opening_api.BidRegisterView.as_view(),
+        name="api_opportunity_bid_register",
+    ),
+    path(
+        "opportunities/<int:pk>/bids/<int:bid_pk>/eligibility/",
+        opening_api.BidEligibilityView.as_view(),
+        name="api_opportunity_bid_eligibility",
+    ),
+    path(
+        "opportunities/<int:pk>/bids/evaluation/",
+        opening_api.SendToEvaluationView.as_view(),
+        name="api_opportunity_bids_send_to_evaluation",
+    ),
 ]

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -258,6 +258,13 @@ def bid_list_for_organisation(*, organisation: Organisation) -> QuerySet[Bid]:
     )
 
 
+def bids_on_opportunity_for_organisation(
+    *, organisation: Organisation, opportunity: Opportunity
+) -> QuerySet[Bid]:
+    """The organisation's own bids on one opportunity (to point at before starting another)."""
+    return Bid.objects.filter(organisation=organisation, opportunity=opportunity).order_by("pk")
+
+
 def bid_list_for_user(*, user: User) -> QuerySet[Bid]:
     """Bids of every organisation the person belongs to, as lead or confirmed partner."""
     if not user.is_authenticated:
@@ -286,6 +293,19 @@ def bid_invitations_for_organisation(*, organisation: Organisation) -> QuerySet[
     )
 
 
+def bid_invitations_for_user(*, user: User) -> QuerySet[BidPartner]:
+    """Open invitations to any organisation the person belongs to."""
+    if not user.is_authenticated:
+        return BidPartner.objects.none()
+    return (
+        BidPartner.objects.filter(
+            organisation__memberships__user=user, status=BidPartnerStatus.INVITED
+        )
+        .select_related("bid__organisation", "bid__opportunity", "organisation")
+        .order_by("-created_at", "pk")
+    )
+
+
 def bid_partner_get_for_invitee(*, user: User, pk: int) -> BidPartner:
     """An invitation, for members of the invited organisation only (404 otherwise)."""
     partner = (
@@ -301,6 +321,17 @@ def bid_partner_get_for_invitee(*, user: User, pk: int) -> BidPartner:
 def consortia_led_by(*, organisation: Organisation) -> QuerySet[Consortium]:
     """The directory consortia an organisation may bid for: those it leads."""
     return Consortium.objects.filter(lead=organisation).order_by("name")
+
+
+def bid_partner_candidates(*, bid: Bid) -> QuerySet[Organisation]:
+    """Directory-listed providers the lead may invite: not itself, not already asked."""
+    asked = BidPartner.objects.filter(bid=bid).values("organisation_id")
+    return (
+        Organisation.objects.filter(profile__is_listed=True)
+        .exclude(pk=bid.organisation_id)
+        .exclude(pk__in=asked)
+        .order_by("name")
+    )
 
 
 def bid_questions(bid: Bid) -> list[Criterion]:
@@ -488,6 +519,19 @@ def bid_get_for_commissioner(*, user: User, opportunity: Opportunity, pk: int) -
     return bid
 
 
+def register_for_commissioner(*, user: User, opportunity: Opportunity) -> QuerySet[Submission]:
+    """Every submitted version of every bid (withdrawn ones too, for the record), once the
+    bids are opened; each annotated with its bid's latest version number."""
+    _check_opened_for(user, opportunity)
+    latest = Submission.objects.filter(bid=OuterRef("bid")).order_by("-number").values("number")[:1]
+    return (
+        Submission.objects.filter(bid__opportunity=opportunity)
+        .annotate(latest_number=Subquery(latest))
+        .select_related("bid__organisation", "late_accepted_by")
+        .order_by("bid__organisation__name", "bid_id", "number")
+    )
+
+
 def late_permits_for(*, opportunity: Opportunity) -> QuerySet[LateSubmissionPermit]:
     return opportunity.late_permits.select_related("organisation", "decided_by").order_by(
         "organisation__name"
@@ -495,14 +539,9 @@ def late_permits_for(*, opportunity: Opportunity) -> QuerySet[LateSubmissionPerm
 
 
 def late_permit_candidates(*, opportunity: Opportunity) -> QuerySet[Organisation]:
-    """Organisations that registered interest or started a bid: who might ask to be late."""
-    return (
-        Organisation.objects.filter(
-            Q(interests__opportunity=opportunity) | Q(bids__opportunity=opportunity)
-        )
-        .distinct()
-        .order_by("name")
-    )
+    """Organisations that registered interest (every bidder has): who might ask to be late.
+    Who registered is not sealed; who started a bid is, so this never looks at bids."""
+    return Organisation.objects.filter(interests__opportunity=opportunity).order_by("name")
 
 
 def attachment_get_for_user(*, user: User, pk: int) -> Attachment:

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from tenders.views import assessment, drafting, engagement, lifecycle, public, sections
 
@@ -67,4 +67,6 @@ urlpatterns = [
         name="question_answer",
     ),
     path(ONE + "invitations/", engagement.invitation_list, name="invitation_list"),
+    # Sealed bids: counts, opening, review, gates, pack, register (tenders/urls_opening.py).
+    path(ONE, include("tenders.urls_opening")),
 ]

@@ -26,7 +26,7 @@ from providers.models import Consortium
 from tenders import selectors
 from tenders.api.opportunities import PROVIDERS_ONLY, service_errors
 from tenders.constants import BidStatus, CostType
-from tenders.models import Attachment, Bid, Lot, Opportunity, Submission
+from tenders.models import Attachment, Bid, BidPartner, Lot, Opportunity, Submission
 from tenders.rules import is_bidding_organisation
 from tenders.services import bidding
 from tenders.services.bidding import BidConflictError, word_count
@@ -170,6 +170,26 @@ class ChecklistSerializer(serializers.Serializer):
     missing = serializers.ListField(child=serializers.CharField())
 
 
+class PartnerSerializer(serializers.ModelSerializer):
+    organisation = _OrganisationSerializer()
+
+    class Meta:
+        model = BidPartner
+        fields = ["id", "organisation", "status", "created_at"]
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    bid = serializers.IntegerField(source="bid.pk")
+    bid_title = serializers.CharField(source="bid.title")
+    lead = _OrganisationSerializer(source="bid.organisation")
+    opportunity = _OpportunitySerializer(source="bid.opportunity")
+    organisation = _OrganisationSerializer()
+
+    class Meta:
+        model = BidPartner
+        fields = ["id", "bid", "bid_title", "lead", "opportunity", "organisation", "status"]
+
+
 # Input ----------------------------------------------------------------------------------
 
 
@@ -208,6 +228,14 @@ class GateAnswersSaveSerializer(serializers.Serializer):
 class BudgetSaveSerializer(serializers.Serializer):
     revision = serializers.IntegerField(min_value=0)
     lines = BudgetLineSerializer(many=True)
+
+
+class PartnerInviteSerializer(serializers.Serializer):
+    organisation = serializers.IntegerField(help_text="A provider organisation to invite.")
+
+
+class InvitationAnswerSerializer(serializers.Serializer):
+    accept = serializers.BooleanField()
 
 
 class AttachmentUploadSerializer(serializers.Serializer):
@@ -663,3 +691,77 @@ class ReceiptListView(_BidMixin, generics.GenericAPIView):
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         bid = self.get_bid()
         return Response(ReceiptSerializer(bid.submissions.all(), many=True).data)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="The organisations asked to take part in a bid",
+        operation_id="v1_bids_partners_list",
+        responses=PartnerSerializer(many=True),
+    ),
+    post=extend_schema(
+        summary="Invite a partner organisation (lead only)",
+        request=PartnerInviteSerializer,
+        responses={201: PartnerSerializer},
+    ),
+)
+class PartnerListView(_BidMixin, generics.GenericAPIView):
+    serializer_class = PartnerSerializer
+    pagination_class = None
+
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return Response(PartnerSerializer(self.get_bid().partners.all(), many=True).data)
+
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        bid = self.get_bid()
+        serializer = PartnerInviteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        organisation = (
+            selectors.bid_partner_candidates(bid=bid)
+            .filter(pk=serializer.validated_data["organisation"])
+            .first()
+        )
+        if organisation is None:
+            raise ValidationError(
+                {"organisation": ["Choose a listed provider that has not been asked yet."]}
+            )
+        with service_errors():
+            partner = bidding.bid_partner_invite(
+                actor=request.user, bid=bid, organisation=organisation
+            )
+        return Response(PartnerSerializer(partner).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(
+    get=extend_schema(summary="Invitations to take part in other organisations' bids")
+)
+class InvitationListView(generics.ListAPIView):
+    serializer_class = InvitationSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return BidPartner.objects.none()
+        return selectors.bid_invitations_for_user(user=self.request.user)
+
+
+@extend_schema_view(
+    post=extend_schema(
+        summary="Accept or decline an invitation",
+        request=InvitationAnswerSerializer,
+        responses=InvitationSerializer,
+    )
+)
+class InvitationAnswerView(generics.GenericAPIView):
+    serializer_class = InvitationSerializer
+    queryset = BidPartner.objects.none()
+
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        partner = selectors.bid_partner_get_for_invitee(user=request.user, pk=self.kwargs["pk"])
+        serializer = InvitationAnswerSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            partner = bidding.bid_partner_respond(
+                actor=request.user, partner=partner, accept=serializer.validated_data["accept"]
+            )
+        return Response(InvitationSerializer(partner).data)

@@ -189,7 +189,12 @@ def bid_partner_invite(*, actor: User, bid: Bid, organisation: Organisation) -> 
         email_send(
             to=admins,
             template="tenders/email/bid_partner_invited",
-            context={"bid": bid, "lead": bid.organisation, "organisation": organisation},
+            context={
+                "bid": bid,
+                "lead": bid.organisation,
+                "organisation": organisation,
+                "partner": partner,
+            },
         )
     return partner
 

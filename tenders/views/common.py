@@ -157,7 +157,9 @@ ACTIONS = [
         to=Status.EVALUATION,
         label="Start evaluation",
         title="Start evaluating the bids?",
-        body="The opportunity is shown as in evaluation.",
+        body="The opportunity is shown as in evaluation. Bids still sealed are opened first, "
+        "which is recorded in the audit trail. To decide the pass/fail gates before evaluation, "
+        "use Send to evaluation on the bids page instead.",
         button="Start evaluation",
     ),
     Action(

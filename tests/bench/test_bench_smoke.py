@@ -4,15 +4,18 @@
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
 
-from bench import data, directory, results
+from bench import data, deadline_rush, directory, results
+from bench.context import Context
 from bench.load import concurrently, percentile
 from providers.models import Activity, ProviderProfile
 from providers.selectors import DirectoryFilters, directory_queryset
 from providers.services.profiles import profile_index_refresh
+from tenders.models import Submission
 
 INDEX = (
     "SELECT search_vector::text, art_form_ids, outcome_area_ids, beneficiary_group_ids, "
@@ -94,3 +97,23 @@ def test_percentiles_and_concurrent_timing():
     timings = concurrently(lambda i, state: i % 2 == 0, clients=3, total=10)
     assert len(timings.latencies_ms) == 10
     assert timings.failures == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deadline_rush_small_against_a_live_server(live_server):
+    host, port = live_server.url.removeprefix("http://").split(":")
+    ctx = Context(database_url="", conninfo="", server=SimpleNamespace(host=host, port=int(port)))
+
+    figures = deadline_rush.run(ctx, providers=5, late=2, size=64 * 1024, window=8, spread=3)
+
+    assert {k: figures[k] for k in deadline_rush.ISSUE_KEYS[:3]} == {
+        "deadline_rush_accepted": 5,
+        "deadline_rush_late_refused": 2,
+        "deadline_rush_server_errors": 0,
+    }
+    assert figures["deadline_rush_stored_after_close"] == 0
+    assert figures["deadline_rush_submit_p95_ms"] > 0
+    assert Submission.objects.count() == 5
+    text, missed = results.table(figures, deadline_rush.TARGETS)
+    assert "deadline_rush_accepted" in text
+    assert "deadline_rush_accepted" not in missed

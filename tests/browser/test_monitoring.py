@@ -14,13 +14,14 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, expect
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 
 from commissioning.models import Kpi
 from monitoring.models import Evidence, KpiTarget, Return
 from monitoring.services import agreements
 from monitoring.services.agreements import BudgetLineInput
 from tests.browser.conftest import AXE_SOURCE, check_accessibility
+from tests.browser.keyboard import activate, assert_reflows, choose, tab_to, tick, type_into
 from tests.browser.test_account_journeys import _sign_in
 from tests.conftest import totp_code, with_totp
 from tests.factories import MembershipFactory, OrganisationFactory, ProgrammeFactory
@@ -87,61 +88,8 @@ def office_page(browser: Browser, browser_context_args):
     context.close()
 
 
-# Keyboard only: Tab to a control, then Enter or Space, as a person without a mouse would.
-
-
-def _focused(locator: Locator) -> bool:
-    return locator.evaluate("element => element === document.activeElement")
-
-
-def _tab_to(page: Page, locator: Locator, *, limit: int = 250) -> None:
-    locator.wait_for(state="attached")
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if _focused(locator):
-            return
-    raise AssertionError(f"Pressing Tab {limit} times never reached {locator}")
-
-
-def _activate(page: Page, locator: Locator, key: str = "Enter") -> None:
-    """Tab to a link or button and press it; the page it leads to is checked with axe."""
-    _tab_to(page, locator)
-    with page.expect_navigation():
-        page.keyboard.press(key)
-    check_accessibility(page)
-
-
-def _type_into(page: Page, locator: Locator, text: str) -> None:
-    _tab_to(page, locator)
-    page.keyboard.press("Control+A")
-    page.keyboard.type(text)
-
-
-def _space_on(page: Page, locator: Locator) -> None:
-    _tab_to(page, locator)
-    page.keyboard.press("Space")
-
-
-def _choose(page: Page, name: str, option: Locator) -> None:
-    """A radio: Tab into its group, then the arrow keys to the option, as GOV.UK radios work."""
-    for _ in range(250):
-        page.keyboard.press("Tab")
-        if page.evaluate("name => document.activeElement.name === name", name):
-            break
-    else:
-        raise AssertionError(f"Pressing Tab never reached the {name} radios")
-    for _ in range(10):
-        if _focused(option):
-            break
-        page.keyboard.press("ArrowDown")
-    page.keyboard.press("Space")
-    expect(option).to_be_checked()
-
-
 def _fits_the_screen(page: Page) -> None:
-    check_accessibility(page)
-    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    assert widths[0] <= widths[1], f"{page.url} scrolls sideways at {widths[1]}px: {widths}"
+    assert_reflows(page)
 
 
 @pytest.fixture
@@ -200,14 +148,14 @@ def _provider_fills_in_the_return_by_keyboard(page: Page, agreement, tmp_path) -
     main = page.locator("main")
     page.goto("/monitoring/")
     check_accessibility(page)
-    _activate(page, main.get_by_role("link", name=agreement.title))
-    _activate(page, main.get_by_role("button", name=re.compile(r"^Start return for Quarter 1")))
+    activate(page, main.get_by_role("link", name=agreement.title))
+    activate(page, main.get_by_role("button", name=re.compile(r"^Start return for Quarter 1")))
     expect(page.locator("h1")).to_contain_text("Return for Quarter 1")
 
     # KPI actuals: half a person is refused with a clear message and nothing is saved.
-    _activate(page, main.get_by_role("link", name="Enter or change the KPI actuals"))
+    activate(page, main.get_by_role("link", name="Enter or change the KPI actuals"))
     actual = page.get_by_label("Participants engaged (count)")
-    _type_into(page, actual, "4.5")
+    type_into(page, actual, "4.5")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     check_accessibility(page)
@@ -215,68 +163,68 @@ def _provider_fills_in_the_return_by_keyboard(page: Page, agreement, tmp_path) -
         "“Participants engaged” is a count: enter a whole number of 0 or more."
     )
     assert Return.objects.get().actuals.count() == 0
-    _type_into(page, page.get_by_label("Participants engaged (count)"), "42")
-    _activate(page, main.get_by_role("button", name="Save actuals"))
+    type_into(page, page.get_by_label("Participants engaged (count)"), "42")
+    activate(page, main.get_by_role("button", name="Save actuals"))
     expect(page.locator(".govuk-notification-banner")).to_contain_text("actuals have been saved")
 
     # The narrative and the total spend (light monitoring asks for no more).
-    _activate(
+    activate(
         page, main.get_by_role("link", name="Write or change the narrative, learning and spend")
     )
-    _type_into(
+    type_into(
         page,
         page.get_by_label("Progress against the outcomes"),
         "Forty-two people referred by respiratory physiotherapists sang together each week.",
     )
-    _type_into(
+    type_into(
         page,
         page.get_by_label("Learning for commissioners"),
         "Referrals came fastest where a physiotherapist came to the first session.",
     )
-    _type_into(page, page.get_by_label("Total spend to date (£, optional)"), "3400")
-    _activate(page, main.get_by_role("button", name="Save"))
+    type_into(page, page.get_by_label("Total spend to date (£, optional)"), "3400")
+    activate(page, main.get_by_role("button", name="Save"))
     expect(page.locator(".govuk-notification-banner")).to_contain_text("narrative has been saved")
 
     # A photo: the file chooser opens from the keyboard and takes a real PNG.
     photo = tmp_path / "choir-rehearsal.png"
     photo.write_bytes(_png())
-    _activate(page, main.get_by_role("link", name="Add evidence"))
-    _choose(page, "kind", page.get_by_label("Photo", exact=True))
-    _type_into(page, page.get_by_label("Title", exact=True), "The choir in rehearsal")
-    _tab_to(page, page.get_by_label("File (for a photo, artwork or document)"))
+    activate(page, main.get_by_role("link", name="Add evidence"))
+    choose(page, page.get_by_label("Photo", exact=True))
+    type_into(page, page.get_by_label("Title", exact=True), "The choir in rehearsal")
+    tab_to(page, page.get_by_label("File (for a photo, artwork or document)"))
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Space")
     chooser.value.set_files(str(photo))
-    _space_on(page, page.get_by_label("Participants can be identified in it"))
-    _space_on(page, page.get_by_label("Everyone identifiable in it has consented", exact=False))
-    _activate(page, main.get_by_role("button", name="Add evidence"))
+    tick(page, page.get_by_label("Participants can be identified in it"))
+    tick(page, page.get_by_label("Everyone identifiable in it has consented", exact=False))
+    activate(page, main.get_by_role("button", name="Add evidence"))
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
         "The choir in rehearsal has been added"
     )
 
     # SWEMWBS before and after; the mean change fills the KPI tied to the instrument.
-    _activate(page, main.get_by_role("link", name="Record SWEMWBS responses"))
+    activate(page, main.get_by_role("link", name="Record SWEMWBS responses"))
     today = timezone.localdate()
     for code, when, answers in SWEMWBS:
-        _type_into(page, page.get_by_label("Participant code"), code)
-        _choose(page, "time_point", page.get_by_label(when, exact=True))
+        type_into(page, page.get_by_label("Participant code"), code)
+        choose(page, page.get_by_label(when, exact=True))
         expect(page.get_by_label("Date collected")).to_have_value(today.isoformat())
         for number, answer in enumerate(answers, start=1):
-            _type_into(page, page.get_by_label(re.compile(rf"^{number}\. ")), str(answer))
-        _activate(page, main.get_by_role("button", name="Save response"))
+            type_into(page, page.get_by_label(re.compile(rf"^{number}\. ")), str(answer))
+        activate(page, main.get_by_role("button", name="Save response"))
         expect(page.locator(".govuk-notification-banner")).to_contain_text(
             f"{code}'s {when.lower()} response has been saved"
         )
-    _activate(page, page.get_by_role("link", name=agreement.title))
-    _activate(page, main.get_by_role("link", name=re.compile(r"^View return for Quarter 1")))
+    activate(page, page.get_by_role("link", name=agreement.title))
+    activate(page, main.get_by_role("link", name=re.compile(r"^View return for Quarter 1")))
     # Metric scores (26: 23.21 less 21: 19.25) and (17: 16.88 less 14: 15.32): mean 2.76.
     expect(main).to_contain_text("Calculated from 2 participants with a baseline and a follow-up")
     expect(main.locator(".govuk-summary-list").first).to_contain_text("2.76 (score)")
 
     # Submit.
-    _activate(page, main.get_by_role("button", name="Submit return"), key="Space")
+    activate(page, main.get_by_role("button", name="Submit return"), key="Space")
     expect(page.locator("h1")).to_contain_text("Submit the return for Quarter 1")
-    _activate(page, main.get_by_role("button", name="Submit return"))
+    activate(page, main.get_by_role("button", name="Submit return"))
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Your return for Quarter 1")
     expect(main.locator(".govuk-tag").first).to_have_text("Submitted")
 

@@ -25,7 +25,7 @@ from monitoring.services import evidence as monitoring_evidence
 from monitoring.services import returns
 from providers.services import consortia, profiles, shortlists
 from providers.services.documents import document_upload
-from tenders.models import Attachment
+from tenders.models import Attachment, BidPartner
 from tenders.services import drafting, lifecycle
 from tenders.services import engagement as tender_engagement
 from tests.conftest import with_totp
@@ -106,6 +106,8 @@ def build_world() -> World:
     other_call = closed_call(commissioner, amounts=["9000"])
     o["call"] = call.opportunity
     o["bid"] = call.bids[0]
+    # The call is closed, so the services refuse new files and invitations; these stand for
+    # ones made before the closing time.
     o["bid_attachment"] = Attachment.objects.create(
         bid=call.bids[0],
         file=ContentFile(b"%PDF-1.4 evidence", name="evidence.pdf"),
@@ -115,6 +117,9 @@ def build_world() -> World:
         sha256="0" * 64,
     )
     o["bid_criterion"] = call.opportunity.criteria.first()
+    o["bid_invitation"] = BidPartner.objects.create(
+        bid=call.bids[2], organisation=OrganisationFactory(name="Invited Arts")
+    )
     provider = call.bids[0].organisation.memberships.get()
     provider_other_opportunity = other_call.bids[0].organisation.memberships.get()
     other_provider = MembershipFactory(

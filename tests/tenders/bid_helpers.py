@@ -5,15 +5,18 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tenders.models import Bid, Gate, Opportunity
-from tenders.services import bidding, lifecycle
+from tenders.services import bidding, drafting, lifecycle
 from tests.factories import MembershipFactory, OrganisationFactory
 from tests.tenders.conftest import build_opportunity
 
 ANSWER = "We will sing with people who are lonely, every week, in their own village halls."
 
 
-def grant_call(commissioner_member, *, word_limit: int = 50, gate: bool = True) -> Opportunity:
-    """A published grant call: three questions, a £15,000 maximum and one pass/fail gate."""
+def grant_call(
+    commissioner_member, *, word_limit: int = 50, gate: bool = True, lots: tuple[str, ...] = ()
+) -> Opportunity:
+    """A published grant call: three questions, a £15,000 maximum, one pass/fail gate and
+    the lots named."""
     opportunity = build_opportunity(
         commissioner_member,
         route="grant",
@@ -21,6 +24,8 @@ def grant_call(commissioner_member, *, word_limit: int = 50, gate: bool = True) 
         max_bid=Decimal(15000),
     )
     opportunity.criteria.update(word_limit=word_limit)
+    for title in lots:
+        drafting.lot_save(actor=commissioner_member.user, opportunity=opportunity, title=title)
     if gate:
         Gate.objects.create(opportunity=opportunity, title="Safeguarding policy in place")
     lifecycle.opportunity_publish(actor=commissioner_member.user, opportunity=opportunity)

@@ -16,7 +16,7 @@ from rest_framework.test import APIClient
 from tenders.constants import BidPartnerStatus, BidStatus
 from tenders.models import Bid, BidPartner, Opportunity, Submission
 from tenders.services import bidding
-from tests.factories import MembershipFactory
+from tests.factories import MembershipFactory, ProviderProfileFactory
 from tests.providers.conftest import PDF_BYTES
 from tests.tenders.bid_helpers import ANSWER, complete_bid, draft_bid, grant_call, provider
 
@@ -343,6 +343,54 @@ def test_partner_contributes_but_cannot_submit_or_withdraw(grant, bidder):
     }
     assert withdrawn.status_code == 400
     assert Submission.objects.count() == 0
+
+
+def test_lead_invites_a_partner_who_accepts_through_the_api(grant, bidder):
+    bid = draft_bid(grant, bidder)
+    partner = provider("Cheltenham Dance")
+    ProviderProfileFactory(organisation=partner.organisation, listed=True)
+
+    invited = _as(bidder.user).post(
+        _url("api_bid_partners", bid), {"organisation": partner.organisation.pk}
+    )
+    invitations = _as(partner.user).get(reverse("api_bid_invitations")).json()["results"]
+    answered = _as(partner.user).post(
+        reverse("api_bid_invitation", kwargs={"pk": invited.json()["id"]}), {"accept": True}
+    )
+
+    assert invited.status_code == 201
+    assert [(i["bid"], i["lead"]["name"]) for i in invitations] == [(bid.pk, "Stroud Arts")]
+    assert answered.json()["status"] == BidPartnerStatus.CONFIRMED
+    assert _as(partner.user).get(_url("api_bid", bid)).json()["is_lead"] is False
+    assert [
+        p["organisation"]["name"]
+        for p in _as(bidder.user).get(_url("api_bid_partners", bid)).json()
+    ] == ["Cheltenham Dance"]
+
+
+def test_partner_cannot_invite_and_unlisted_organisation_refused(grant, bidder):
+    bid = draft_bid(grant, bidder)
+    partner = provider("Cheltenham Dance")
+    BidPartner.objects.create(
+        bid=bid, organisation=partner.organisation, status=BidPartnerStatus.CONFIRMED
+    )
+    unlisted = provider("Unlisted Choir")
+    listed = provider("Listed Choir")
+    ProviderProfileFactory(organisation=listed.organisation, listed=True)
+
+    by_partner = _as(partner.user).post(
+        _url("api_bid_partners", bid), {"organisation": listed.organisation.pk}
+    )
+    unlisted_asked = _as(bidder.user).post(
+        _url("api_bid_partners", bid), {"organisation": unlisted.organisation.pk}
+    )
+
+    assert by_partner.status_code == 400
+    assert by_partner.json()["errors"][0]["detail"] == (
+        "Only the lead organisation can invite partners."
+    )
+    assert unlisted_asked.status_code == 400
+    assert bid.partners.count() == 1
 
 
 def test_invited_but_unconfirmed_partner_sees_nothing(grant, bidder):
