@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from reports import services
 from reports.kinds import kind_get
-from tests.reports.conftest import period_of
+from tests.reports.conftest import period_of, png_artefact
 from tests.reports.factories import funded_project
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +108,17 @@ def test_programme_report_prints_projects_spend_kpis_wellbeing_and_questions(
         "(Case study: Margaret's breath): told in full under “Case studies and evidence”." in text
     )
     assert job.page_count >= 12
+    # Visual check: the KPI and wellbeing chart pages, kept as test artefacts.
+    with default_storage.open(job.file.name, "rb") as stored:
+        content = stored.read()
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
+    kpi_page = next(i for i, page in enumerate(pages) if "9. KPI performance" in page)
+    wellbeing_page = next(i for i, page in enumerate(pages) if "10. Wellbeing change" in page)
+    assert png_artefact(content, kpi_page, "programme-report-kpis.png").stat().st_size > 10_000
+    assert (
+        png_artefact(content, wellbeing_page, "programme-report-wellbeing.png").stat().st_size
+        > 10_000
+    )
 
 
 def test_programme_report_case_study_injection_is_text_not_markup(
