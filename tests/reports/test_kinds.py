@@ -5,6 +5,7 @@ agreement, panel or board; 403 for a panel member who is not its chair)."""
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.files.storage import default_storage
@@ -12,12 +13,14 @@ from django.http import Http404
 from django.urls import reverse
 from pypdf import PdfReader
 
-from evaluation.constants import ConflictLevel, PanelRole
+from evaluation.constants import ConflictLevel, PanelRole, PanelStatus
+from evaluation.models import Panel
 from evaluation.services import conflicts
 from reports import services
 from tests.engagement.conftest import make_event
 from tests.engagement.factories import RegistrationFactory
 from tests.evaluation.conftest import closed_call, declare_all, make_panel, seat
+from tests.evaluation.factories import DecisionFactory
 from tests.factories import MembershipFactory, OrganisationFactory
 from tests.reports.factories import funded_project
 
@@ -144,6 +147,45 @@ def test_panel_report_prints_members_by_role_conflicts_and_bids(
     assert "Removed from scoring this bid" in text
     assert "Provider 2: Project 2 £9,000" in text
     assert "The panel has made no decisions yet." in text
+
+
+def test_panel_report_prints_the_decisions_with_reasons(
+    commissioner_member, panel, panel_call, django_capture_on_commit_callbacks
+):
+    DecisionFactory(
+        panel=panel,
+        bid=panel_call.bids[1],
+        reasons="Strong links with respiratory physiotherapists.",
+        amount_requested=Decimal(9000),
+        amount_awarded=Decimal(9000),
+        decided_by=commissioner_member.user,
+    )
+
+    text = pdf_text(commissioner_member, "panel", panel.pk, django_capture_on_commit_callbacks)
+
+    assert "Provider 2: Project 2 Funded £9,000 £9,000 Strong links with respiratory" in text
+    assert "The panel has made no decisions yet." not in text
+
+
+def test_programme_report_counts_bids_funded_once_letters_are_sent(
+    commissioner_member, panel, panel_call
+):
+    from reports.kinds import kind_get  # noqa: PLC0415
+
+    DecisionFactory(panel=panel, bid=panel_call.bids[0], decided_by=commissioner_member.user)
+    programme = panel_call.opportunity.programme
+    parameters = {
+        "period_start": programme.start_date.isoformat(),
+        "period_end": programme.end_date.isoformat(),
+    }
+
+    def funded() -> int:
+        data = kind_get("programme").gather(target=programme, parameters=parameters)
+        return next(s for s in data["sections"] if s["key"] == "bids")["data"]["funded"]
+
+    assert funded() == 0
+    Panel.objects.filter(pk=panel.pk).update(status=PanelStatus.LETTERS_SENT)
+    assert funded() == 1
 
 
 def test_panel_report_refused_to_a_member_who_is_not_chair_and_404_for_a_stranger(
