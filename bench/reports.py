@@ -2,8 +2,10 @@
 end to end as the reports worker builds it, against bare WeasyPrint on the same final HTML.
 
 The programme is generated once in the bench database: 20 opportunities (grant calls and
-tenders), three themes (lots) each, 40 provider organisations and their submitted bids. The
-report is built in a separate process (`python -m bench.report_build`), which loads what the
+tenders), three themes (lots) each, 40 provider organisations and their submitted bids; 20
+funded projects, each with three KPIs, eight accepted quarterly returns (actuals, spend,
+narrative, learning now and then, a case study every other quarter) and SWEMWBS scores before
+and after; and four market-engagement events with their registrations. The report is built in a separate process (`python -m bench.report_build`), which loads what the
 reports worker loads before it forks (WeasyPrint, matplotlib), so its peak memory is the
 worker's.
 """
@@ -30,6 +32,11 @@ OPPORTUNITIES = 20
 THEMES = ["Dementia", "Lung conditions", "Young people's mental health"]
 PROVIDERS = 40
 REQUESTS = 30
+PROJECTS = 20
+QUARTERS = 8
+PROJECT_KPIS = ["participants-engaged", "sessions-delivered", "referrals-received"]
+PARTICIPANTS = 15
+EVENTS = 4
 
 TARGETS: list[Target] = [
     at_most("report_request_ms", 100, " ms"),
@@ -58,7 +65,11 @@ def programme_ensure():
 
     user, _ = User.objects.get_or_create(email=USER, defaults={"full_name": "Bench Commissioner"})
     existing = Programme.objects.filter(name=PROGRAMME).first()
-    if existing is not None and existing.opportunities.count() == OPPORTUNITIES:
+    if (
+        existing is not None
+        and existing.opportunities.count() == OPPORTUNITIES
+        and existing.agreements.count() == PROJECTS
+    ):
         return existing, user
     with transaction.atomic():
         organisation, _ = Organisation.objects.get_or_create(
@@ -79,6 +90,7 @@ def programme_ensure():
             },
         )
         programme.outcome_areas.set(OutcomeArea.objects.all()[:3])
+        _projects_delete(programme)
         Opportunity.objects.filter(programme=programme).delete()
         providers = Organisation.objects.bulk_create(
             Organisation(name=f"Bench arts organisation {n}", kind="provider", type="arts_cultural")
@@ -86,6 +98,7 @@ def programme_ensure():
         )
         now = timezone.now()
         health = list(OutcomeArea.objects.all()[:3])
+        funded: list = []
         for number in range(OPPORTUNITIES):
             closed = number % 2 == 0
             published = now - datetime.timedelta(days=300 - number * 10)
@@ -126,7 +139,242 @@ def programme_ensure():
             Bid.lots.through.objects.bulk_create(
                 Bid.lots.through(bid=bid, lot=lots[n % len(lots)]) for n, bid in enumerate(bids)
             )
+            if closed and len(funded) < PROJECTS:
+                funded.extend(bids[:2])
+        _projects_make(programme, organisation, funded[:PROJECTS], today)
+        _events_make(programme, organisation, providers, today)
     return programme, user
+
+
+def _projects_delete(programme) -> None:
+    from engagement.models import Event  # noqa: PLC0415
+    from monitoring.models import Agreement, Return  # noqa: PLC0415
+
+    Return.objects.filter(agreement__programme=programme).delete()
+    Agreement.objects.filter(programme=programme).delete()
+    Event.objects.filter(programme=programme).delete()
+
+
+def _projects_make(programme, organisation, bids, today) -> None:
+    """A funded project per bid, as monitoring leaves them after eight accepted returns."""
+    from django.utils import timezone  # noqa: PLC0415
+
+    from commissioning.models import Kpi  # noqa: PLC0415
+    from monitoring.models import (  # noqa: PLC0415
+        Agreement,
+        AgreementKpi,
+        BudgetLine,
+        CaseStudy,
+        Instalment,
+        InstrumentResponse,
+        KpiActual,
+        Participant,
+        ReportingPeriod,
+        Return,
+        SpendLine,
+    )
+
+    kpis = {k.slug: k for k in Kpi.objects.filter(slug__in=PROJECT_KPIS)}
+    starts = today - datetime.timedelta(days=QUARTERS * 91 + 30)
+    agreements = Agreement.objects.bulk_create(
+        Agreement(
+            programme=programme,
+            commissioner=organisation,
+            provider=bid.organisation,
+            opportunity=bid.opportunity,
+            bid=bid,
+            reference=f"BENCH-AGR-{n:03d}",
+            title=f"{THEMES[n % len(THEMES)]}: creative sessions {n + 1}",
+            summary="Weekly creative sessions for people referred by their GP practice, with "
+            "a sharing at the end of each term.",
+            kind="grant",
+            value=Decimal(12_000 + 150 * n),
+            starts_on=starts,
+            ends_on=today + datetime.timedelta(days=30),
+            monitoring_level="standard",
+            frequency="quarterly",
+        )
+        for n, bid in enumerate(bids)
+    )
+    periods, items, lines, instalments = [], [], [], []
+    for agreement in agreements:
+        for q in range(QUARTERS):
+            begins = starts + datetime.timedelta(days=91 * q)
+            periods.append(
+                ReportingPeriod(
+                    agreement=agreement,
+                    number=q + 1,
+                    label=f"Quarter {q + 1}",
+                    starts_on=begins,
+                    ends_on=begins + datetime.timedelta(days=90),
+                    due_on=begins + datetime.timedelta(days=111),
+                )
+            )
+        for position, slug in enumerate(PROJECT_KPIS):
+            items.append(
+                AgreementKpi(
+                    agreement=agreement,
+                    kpi=kpis[slug],
+                    minimum=Decimal(60 + 10 * position),
+                    expected=Decimal(80 + 10 * position),
+                    stretch=Decimal(100 + 10 * position),
+                    position=position,
+                )
+            )
+        lines.append(
+            BudgetLine(
+                agreement=agreement,
+                description="Artists' fees",
+                cost_type="variable",
+                amount=agreement.value - 3000,
+            )
+        )
+        lines.append(
+            BudgetLine(
+                agreement=agreement,
+                description="Venue and evaluation",
+                cost_type="fixed",
+                amount=Decimal(3000),
+                position=1,
+            )
+        )
+        instalments.append(
+            Instalment(
+                agreement=agreement,
+                number=1,
+                amount=agreement.value / 2,
+                due_on=starts,
+                paid_on=starts,
+            )
+        )
+    periods = ReportingPeriod.objects.bulk_create(periods)
+    items = AgreementKpi.objects.bulk_create(items)
+    lines = BudgetLine.objects.bulk_create(lines)
+    Instalment.objects.bulk_create(instalments)
+    accepted = timezone.now() - datetime.timedelta(days=20)
+    returns = Return.objects.bulk_create(
+        Return(
+            agreement_id=period.agreement_id,
+            period=period,
+            status="accepted",
+            narrative=f"{period.label}: twelve sessions; most people came back week after week "
+            "and several now meet between sessions.",
+            learning_commissioners="Referrals through practice staff worked better than leaflets."
+            if period.number % 4 == 0
+            else "",
+            learning_sector="Short, regular sessions suit people new to the arts."
+            if period.number % 4 == 2
+            else "",
+            learning_delivery="A shared venue with the GP practice lowered the barrier."
+            if period.number == QUARTERS
+            else "",
+            spend_to_date=Decimal(1400 * period.number),
+            first_submitted_at=accepted,
+            submitted_at=accepted,
+            accepted_at=accepted,
+            submission_count=1,
+        )
+        for period in periods
+    )
+    items_by_agreement: dict[int, list] = {}
+    for item in items:
+        items_by_agreement.setdefault(item.agreement_id, []).append(item)
+    variable_line = {line.agreement_id: line for line in lines if line.cost_type == "variable"}
+    actuals, spend, cases = [], [], []
+    for index, report in enumerate(returns):
+        number = index % QUARTERS + 1
+        for position, item in enumerate(items_by_agreement[report.agreement_id]):
+            actuals.append(
+                KpiActual(
+                    report=report,
+                    agreement_kpi=item,
+                    value=Decimal(8 + position * 2 + (index * 7) % 9),
+                )
+            )
+        spend.append(
+            SpendLine(
+                report=report,
+                budget_line=variable_line[report.agreement_id],
+                amount=Decimal(1400 * number),
+            )
+        )
+        if number % 2 == 0:
+            cases.append(
+                CaseStudy(
+                    report=report,
+                    title=f"A participant's story, quarter {number}",
+                    body="Referred after a fall, she had stopped going out. After a term of "
+                    "sessions she leads the warm-up and has joined a walking group.",
+                    quote="It gave me a reason to get dressed on a Tuesday.",
+                    consented=number % 4 == 0,
+                )
+            )
+    KpiActual.objects.bulk_create(actuals)
+    SpendLine.objects.bulk_create(spend)
+    CaseStudy.objects.bulk_create(cases)
+    participants = Participant.objects.bulk_create(
+        Participant(agreement=agreement, code=f"P{n:03d}")
+        for agreement in agreements
+        for n in range(PARTICIPANTS)
+    )
+    responses = []
+    for n, participant in enumerate(participants):
+        for time_point, score, day in (
+            ("baseline", 20 + n % 5, 10),
+            ("follow_up", 21 + n % 7, 600),
+        ):
+            responses.append(
+                InstrumentResponse(
+                    agreement_id=participant.agreement_id,
+                    participant=participant,
+                    instrument="swemwbs",
+                    instrument_version="2009",
+                    time_point=time_point,
+                    collected_on=starts + datetime.timedelta(days=day),
+                    items=[3] * 7,
+                    raw_score=score,
+                    metric_score=Decimal(score),
+                )
+            )
+    InstrumentResponse.objects.bulk_create(responses)
+
+
+def _events_make(programme, organisation, providers, today) -> None:
+    from django.utils import timezone  # noqa: PLC0415
+
+    from engagement.models import Event, Registration  # noqa: PLC0415
+
+    now = timezone.now()
+    events = Event.objects.bulk_create(
+        Event(
+            organisation=organisation,
+            programme=programme,
+            kind="market_engagement",
+            title=f"Meet the commissioners: round {n + 1}",
+            description="What the grants are for, and a chance to find partners.",
+            venue_name="Shire Hall, Gloucester",
+            starts_at=now - datetime.timedelta(days=300 - 60 * n),
+            ends_at=now - datetime.timedelta(days=300 - 60 * n) + datetime.timedelta(hours=2),
+            status="held",
+        )
+        for n in range(EVENTS)
+    )
+    Registration.objects.bulk_create(
+        Registration(
+            event=event,
+            organisation=providers[(n * 3 + i) % len(providers)] if i % 3 else None,
+            name=f"Attendee {n}-{i}",
+            email=f"bench-attendee-{n}-{i}@example.org",
+            organisation_name=f"Bench organisation {i}",
+            organisation_type="arts_cultural" if i % 3 else "vcse",
+            is_arts_cultural=bool(i % 3),
+            status="confirmed",
+            attendance="attended" if i % 5 else "no_show",
+            confirmed_at=now,
+        )
+        for n, event in enumerate(events)
+        for i in range(24)
+    )
 
 
 def _token(user) -> str:

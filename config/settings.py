@@ -287,6 +287,10 @@ CELERY_BEAT_SCHEDULE = {
 # Reports are built on their own queue by a worker of their own (`-Q reports --concurrency 1`),
 # so a long report never delays emails or closing opportunities on the default queue.
 CELERY_TASK_ROUTES = {"reports.generate": {"queue": "reports"}}
+# How often a report being built shows a sign of life, and how long a silence means its worker
+# was killed (reports.constants explains; the tests shorten both).
+REPORTS_HEARTBEAT_SECONDS = env.float("REPORTS_HEARTBEAT_SECONDS", default=5)
+REPORTS_ORPHANED_AFTER_SECONDS = env.float("REPORTS_ORPHANED_AFTER_SECONDS", default=30)
 
 # API
 REST_FRAMEWORK = {

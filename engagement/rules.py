@@ -66,14 +66,14 @@ def has_a_place(user, event) -> bool:
 
 rules.add_perm("engagement.add_event", is_commissioner)
 rules.add_perm("engagement.change_event", is_organiser)
-rules.add_perm(
-    "engagement.view_board",
+can_view_board = (
     is_member_of_organiser
     | is_registered_for
     | is_registered_on_opportunity
     | is_interested_in_programme
-    | is_platform_admin,
+    | is_platform_admin
 )
+rules.add_perm("engagement.view_board", can_view_board)
 rules.add_perm("engagement.view_online_details", is_member_of_organiser | has_a_place)
 rules.add_perm("engagement.register_for_events", is_member_of)
 rules.add_perm("engagement.express_interest", is_member_of_bidding_organisation)

@@ -620,3 +620,58 @@ def area_choices() -> QuerySet[Area]:
 def programme_choices_public() -> QuerySet[Programme]:
     """Programmes that have public events, for the list's filter."""
     return Programme.objects.filter(events__status__in=PUBLIC_STATUSES).distinct().order_by("name")
+
+
+@dataclass
+class ProgrammeReach:
+    """The make-up of the rooms across a programme's events in a period: those who came to
+    events already held, those with a place at events still to come."""
+
+    events: list[EventRow]
+    people: int
+    arts: int
+    arts_percent: int
+    by_type: list[Share]
+
+
+def programme_reach(
+    *, programme: Programme, start: datetime.date, end: datetime.date
+) -> ProgrammeReach:
+    """The programme's events starting between two days, side by side, and attendance by
+    kind of organisation across them (two queries)."""
+    rows = [
+        row
+        for row in programme_statistics(programme=programme)
+        if row.event.status != EventStatus.CANCELLED
+        and start <= timezone.localdate(row.event.starts_at) <= end
+    ]
+    ids = [row.event.pk for row in rows]
+    counted = Registration.objects.filter(event_id__in=ids).filter(
+        Q(event__status=EventStatus.HELD, attendance=Attendance.ATTENDED)
+        | (~Q(event__status=EventStatus.HELD) & Q(status=RegistrationStatus.CONFIRMED))
+    )
+    labels = dict(OrganisationType.choices)
+    by_type_rows = list(
+        counted.values("organisation_type")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "organisation_type")
+    )
+    people = sum(row["n"] for row in by_type_rows)
+    arts = sum(
+        row.arts_attended if row.event.status == EventStatus.HELD else row.arts_registered
+        for row in rows
+    )
+    return ProgrammeReach(
+        events=rows,
+        people=people,
+        arts=arts,
+        arts_percent=_percent(arts, people),
+        by_type=[
+            Share(
+                labels.get(row["organisation_type"], "Not given"),
+                row["n"],
+                _percent(row["n"], people),
+            )
+            for row in by_type_rows
+        ],
+    )

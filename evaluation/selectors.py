@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Organisation, User
@@ -598,6 +598,28 @@ def letter_get_for_user(*, user: User, pk: int) -> Letter:
     if is_commissioner(user, letter.panel.opportunity.organisation):
         return letter
     raise Http404
+
+
+def funded_counts(*, opportunity_ids: list[int]) -> tuple[dict[int, int], dict[int, int]]:
+    """Bids funded, once the decisions have gone to the applicants (letters sent): per lot
+    (a bid in several lots counts once in each) and per opportunity."""
+    announced = Decision.objects.filter(
+        outcome=Outcome.FUNDED,
+        panel__status=PanelStatus.LETTERS_SENT,
+        panel__opportunity_id__in=opportunity_ids,
+    )
+    by_lot = dict(
+        announced.filter(bid__lots__isnull=False)
+        .values_list("bid__lots")
+        .annotate(n=Count("bid", distinct=True))
+        .values_list("bid__lots", "n")
+    )
+    by_opportunity = dict(
+        announced.values_list("panel__opportunity_id")
+        .annotate(n=Count("bid", distinct=True))
+        .values_list("panel__opportunity_id", "n")
+    )
+    return by_lot, by_opportunity
 
 
 # Open data --------------------------------------------------------------------------------------

@@ -336,6 +336,7 @@ def _agreement_queryset() -> QuerySet[Agreement]:
     return Agreement.objects.select_related(
         "programme", "commissioner", "provider", "opportunity"
     ).prefetch_related(
+        "bid__lots",
         "periods__report__spend_lines",
         "periods__reminders",
         Prefetch(
@@ -415,6 +416,26 @@ def agreement_dashboard(*, agreement: Agreement) -> AgreementDashboard:
     return _dashboard(_agreement_queryset().get(pk=agreement.pk))
 
 
+def agreement_case_studies(*, agreement: Agreement) -> list[CaseStudy]:
+    """The case studies of the agreement's reported returns, in the order they were told."""
+    return list(
+        CaseStudy.objects.filter(report__agreement=agreement, report__status__in=REPORTED)
+        .select_related("report__period")
+        .order_by("report__period__number", "created_at", "pk")
+    )
+
+
+def agreement_evidence_shareable(*, agreement: Agreement) -> list[Evidence]:
+    """The agreement's evidence cleared for sharing, from its reported returns."""
+    return list(
+        evidence_shareable(
+            Evidence.objects.filter(report__agreement=agreement, report__status__in=REPORTED)
+        )
+        .select_related("report__period")
+        .order_by("report__period__number", "created_at", "pk")
+    )
+
+
 # The programme dashboard ----------------------------------------------------------------
 
 
@@ -449,6 +470,8 @@ class ProgrammeDashboard:
     cost_per_participant: Decimal | None
     questions: list[QuestionEvidence]
     pooled: list[InstrumentResult]
+    case_studies: list[CaseStudy] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
 
 
 REACH_KPI = "participants-engaged"
@@ -465,8 +488,19 @@ def _reach(dashboard: AgreementDashboard) -> int:
     return dashboard.participants
 
 
-def programme_dashboard(*, programme: Programme, viewer: User) -> ProgrammeDashboard:
-    agreements = list(_agreement_queryset().filter(programme=programme).order_by("title"))
+def programme_dashboard(
+    *,
+    programme: Programme,
+    viewer: User | None = None,
+    between: tuple[datetime.date, datetime.date] | None = None,
+) -> ProgrammeDashboard:
+    """Every agreement of the programme, or those running at some time `between` two days
+    (a report's period). `case_studies` are those of reported returns; `evidence` only what
+    is cleared for sharing."""
+    agreements_qs = _agreement_queryset().filter(programme=programme)
+    if between is not None:
+        agreements_qs = agreements_qs.filter(starts_on__lte=between[1], ends_on__gte=between[0])
+    agreements = list(agreements_qs.order_by("title"))
     dashboards = [_dashboard(a) for a in agreements]
     rag_counts = {Rag.GREEN: 0, Rag.AMBER: 0, Rag.RED: 0, "none": 0}
     for d in dashboards:
@@ -503,6 +537,8 @@ def programme_dashboard(*, programme: Programme, viewer: User) -> ProgrammeDashb
         cost_per_participant=(round(total_spent / reach, 2) if reach and total_spent else None),
         questions=questions,
         pooled=instrument_results(pooled_responses),
+        case_studies=case_studies,
+        evidence=evidence,
     )
 
 
@@ -517,6 +553,7 @@ def _questions(dashboards, returns, case_studies, evidence) -> list[QuestionEvid
                 "title": case_study.title,
                 "text": case_study.body,
                 "quote": case_study.quote if case_study.consented else "",
+                "consented": case_study.consented,
             }
         )
     for item in evidence:

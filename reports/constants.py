@@ -46,6 +46,12 @@ DESIGN_VERSION = 1
 # killed, or the machine restarted): it may be tried again. Longer than the hard time limit, so
 # a job still legitimately running is never taken for a stopped one.
 STALE_AFTER_SECONDS = 6 * 60
+# While a worker builds a report it records a sign of life this often, whatever the stage; a
+# running job silent for ORPHANED_AFTER_SECONDS has lost its worker (killed: out of memory, a
+# deploy), and the next reports worker to start, or the message Celery gives back, builds it
+# again without waiting for the stale sweep.
+HEARTBEAT_SECONDS = 5
+ORPHANED_AFTER_SECONDS = 30
 SOFT_TIME_LIMIT_SECONDS = 4 * 60
 HARD_TIME_LIMIT_SECONDS = 5 * 60
 # Deliveries of one attempt (a worker killed mid-report redelivers it) before it is given up.

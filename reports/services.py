@@ -4,6 +4,13 @@ The request only records a job and queues the task after commit, so it returns a
 worker claims the job for its current attempt, gathers the data, draws the charts, lays out and
 writes the PDF, then stores it under a name made from the content's digest, inside a lock: an
 identical earlier file is reused, and a retry after a killed worker still leaves one file.
+
+A worker killed mid-report: while building, a thread records a heartbeat every few seconds.
+When a reports worker starts it sends the job of every running report that has gone silent
+(or will have, if its worker is really gone) back to the queue (`report_jobs_redeliver`); a
+message that reaches a job still beating waits and looks again (`JobBusy`). So the job is
+finished by the restarted worker within about ORPHANED_AFTER_SECONDS, once: every claim is
+taken under the job's row lock.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ import datetime
 import hashlib
 import json
 import logging
+import threading
 import time
 from typing import Any
 
@@ -32,8 +40,10 @@ from core.errors import ApplicationError
 from reports.charts import chart_draw
 from reports.constants import (
     DESIGN_VERSION,
+    HEARTBEAT_SECONDS,
     MAX_RUNS_PER_ATTEMPT,
     MEDIA_BASE,
+    ORPHANED_AFTER_SECONDS,
     STAGE_PROGRESS,
     STALE_AFTER_SECONDS,
     STATIC_BASE,
@@ -66,6 +76,28 @@ def stale_after() -> datetime.timedelta:
     return datetime.timedelta(
         seconds=getattr(settings, "REPORTS_STALE_AFTER_SECONDS", STALE_AFTER_SECONDS)
     )
+
+
+def orphaned_after() -> float:
+    return float(getattr(settings, "REPORTS_ORPHANED_AFTER_SECONDS", ORPHANED_AFTER_SECONDS))
+
+
+def heartbeat_every() -> float:
+    return float(getattr(settings, "REPORTS_HEARTBEAT_SECONDS", HEARTBEAT_SECONDS))
+
+
+class JobBusy(Exception):  # noqa: N818 - a signal to wait, not an error
+    """The job is running and its worker gave a sign of life recently: this message should
+    look again in `seconds`, when the job will have gone silent if its worker is gone."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"Running elsewhere; look again in {seconds:.1f} s")
+        self.seconds = seconds
+
+
+def _silent_for(job: ReportJob) -> float:
+    last_sign = job.heartbeat_at or job.started_at or job.created_at
+    return (timezone.now() - last_sign).total_seconds()
 
 
 def _digest(*parts: Any) -> str:
@@ -215,7 +247,8 @@ def report_retry(*, actor: User, job: ReportJob) -> ReportJob:
 def report_claim(*, job_id: int, attempt: int) -> ReportJob | None:
     """Mark the job's current attempt running, or None when this message is not for it (an
     earlier attempt, or a job already finished). A redelivered message (its worker was killed)
-    runs the attempt again, up to MAX_RUNS_PER_ATTEMPT times.
+    runs the attempt again, up to MAX_RUNS_PER_ATTEMPT times; while the job's worker still
+    shows signs of life, raises JobBusy instead.
 
     Side effects: audit entry when the job starts (or is given up).
     """
@@ -225,6 +258,10 @@ def report_claim(*, job_id: int, attempt: int) -> ReportJob | None:
             return None
         if job.status not in (JobStatus.QUEUED, JobStatus.RUNNING):
             return None
+        if job.status == JobStatus.RUNNING:
+            silent = _silent_for(job)
+            if silent < orphaned_after():
+                raise JobBusy(orphaned_after() - silent + 0.5)
         if job.runs >= MAX_RUNS_PER_ATTEMPT:
             _fail(job, GIVEN_UP.format(runs=job.runs))
             return None
@@ -293,6 +330,11 @@ def report_build(
     job = report_claim(job_id=job_id, attempt=attempt)
     if job is None:
         return None
+    with _Heartbeat(job):
+        return _build(job, timings, started)
+
+
+def _build(job: ReportJob, timings: dict[str, Any], started: float) -> ReportJob:
     kind = _kind(job.kind)
     user = job.requested_by
     try:
@@ -347,6 +389,59 @@ def report_build(
     _progress(job, Stage.STORING)
     _store(job, rendered.content, pages=rendered.pages)
     return job
+
+
+class _Heartbeat:
+    """Records the job's sign of life every few seconds from a thread, so a long stage
+    (gathering, writing the PDF) is never taken for a killed worker."""
+
+    def __init__(self, job: ReportJob) -> None:
+        self.job = job
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._beat, name=f"report-{job.pk}", daemon=True)
+
+    def _beat(self) -> None:
+        try:
+            while not self.stopped.wait(heartbeat_every()):
+                ReportJob.objects.filter(
+                    pk=self.job.pk, attempt=self.job.attempt, status=JobStatus.RUNNING
+                ).update(heartbeat_at=timezone.now())
+        except Exception:
+            logger.exception("Report %s heartbeat stopped", self.job.pk)
+        finally:
+            connection.close()
+
+    def __enter__(self) -> _Heartbeat:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stopped.set()
+        self.thread.join(timeout=heartbeat_every() + 5)
+
+
+def report_jobs_redeliver() -> int:
+    """Send every running job back to the reports queue: run when a reports worker starts.
+    A job whose worker was killed is silent, or soon will be: each message is delayed until
+    the job would count as orphaned, and then builds it (a live worker's job makes the
+    message wait again, so nothing is built twice). Returns the number of jobs sent.
+
+    Side effects: `reports.generate` tasks queued.
+    """
+    from reports.tasks import report_generate  # noqa: PLC0415 - tasks sit above services
+
+    count = 0
+    for job in ReportJob.objects.filter(status=JobStatus.RUNNING).only(
+        "pk", "attempt", "heartbeat_at", "started_at", "created_at"
+    ):
+        countdown = max(0.0, orphaned_after() - _silent_for(job)) + 0.5
+        report_generate.apply_async(
+            kwargs={"job_id": job.pk, "attempt": job.attempt}, countdown=countdown
+        )
+        count += 1
+    if count:
+        logger.info("Sent %s running report(s) back to the queue", count)
+    return count
 
 
 def _expected_pages(job: ReportJob) -> int:

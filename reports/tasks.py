@@ -11,6 +11,7 @@ import logging
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import celeryd_after_setup
+from django import db
 from django.db import InterfaceError, OperationalError
 
 from core.errors import ApplicationError
@@ -37,6 +38,12 @@ TRANSIENT = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
 def report_generate(self, *, job_id: int, attempt: int) -> None:
     try:
         services.report_build(job_id=job_id, attempt=attempt)
+    except services.JobBusy as busy:
+        # Another worker is still on it; look again once it would have gone silent.
+        if not self.request.is_eager:
+            report_generate.apply_async(
+                kwargs={"job_id": job_id, "attempt": attempt}, countdown=busy.seconds
+            )
     except ApplicationError as exc:
         services.report_fail(job_id=job_id, attempt=attempt, message=exc.message)
     except SoftTimeLimitExceeded:
@@ -59,6 +66,9 @@ def report_jobs_recover() -> int:
 @celeryd_after_setup.connect
 def _warm_up_report_worker(sender, instance, **kwargs) -> None:
     """A worker that builds reports loads what they need once, before it forks, so its first
-    report is as quick as the rest."""
+    report is as quick as the rest; and takes back the reports a killed worker left running."""
     if "reports" in instance.app.amqp.queues.consume_from:
         services.report_worker_warm_up()
+        services.report_jobs_redeliver()
+        # Read before the pool forks: no child may inherit this process's connection.
+        db.connections.close_all()

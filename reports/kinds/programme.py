@@ -1,11 +1,12 @@
 """The programme pilot report: what a programme manager sends to their board.
 
 The report is a list of sections (`SECTIONS`), each a gather function and a template include,
-in the order they print. The sections here are those the platform's data supports today:
-summary, timeline, opportunities and routes, lots and themes, bids received per theme. Market
-engagement, panels and monitoring add theirs as more entries in the list: a function taking the
-`Scope` and returning the section's data (plain values), and an include under
-templates/reports/pdf/programme/.
+in the order they print: summary, timeline, opportunities and routes, reach of market
+engagement, lots and themes, bids received and funded per theme, then what the funded projects
+did (reports.programme_sections): the projects table, spend against budget, KPI performance,
+wellbeing change, case studies and evidence, and the six evaluation questions. A section is a
+function taking the `Scope` and returning the section's data (plain values), and an include
+under templates/reports/pdf/programme/; each says so in a sentence when it has no data yet.
 
 Bids are sealed: before an opportunity closes only their number is known, so that is all any
 section counts.
@@ -18,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django import forms
@@ -28,8 +30,12 @@ from django.utils import timezone
 from accounts.models import User
 from commissioning import selectors as commissioning_selectors
 from commissioning.models import Programme
-from reports.charts import Chart, Series
+from evaluation import selectors as evaluation_selectors
+from monitoring import selectors as monitoring_selectors
+from reports import programme_sections as outcomes
+from reports.charts import AnyChart, Chart, Series, TargetChart
 from reports.kinds import ParametersForm, ReportKind, register
+from reports.outcomes import interval_chart
 from tenders.constants import BidStatus, Status
 from tenders.models import Bid, Lot, Opportunity
 
@@ -83,6 +89,15 @@ class Scope:
     bids_by_lot: dict[int, int]
     bids_by_opportunity: dict[int, int]
     organisations_by_opportunity: dict[int, int]
+    funded_by_lot: dict[int, int]
+    funded_by_opportunity: dict[int, int]
+
+    @cached_property
+    def dashboard(self) -> monitoring_selectors.ProgrammeDashboard:
+        """The monitoring of the agreements running in the period, read once."""
+        return monitoring_selectors.programme_dashboard(
+            programme=self.programme, between=(self.start, self.end)
+        )
 
     def in_period(self, day: datetime.date | None) -> bool:
         return day is not None and self.start <= day <= self.end
@@ -122,8 +137,11 @@ def scope_build(programme: Programme, start: datetime.date, end: datetime.date) 
     per_opportunity = submitted.values("opportunity_id").annotate(
         bids=Count("pk", distinct=True), organisations=Count("organisation", distinct=True)
     )
+    funded_by_lot, funded_by_opportunity = evaluation_selectors.funded_counts(opportunity_ids=ids)
     return Scope(
         programme=programme,
+        funded_by_lot=funded_by_lot,
+        funded_by_opportunity=funded_by_opportunity,
         start=start,
         end=end,
         opportunities=opportunities,
@@ -237,6 +255,7 @@ def gather_bids(scope: Scope) -> dict[str, Any]:
                         "theme": f"{lot.number}. {lot.title}",
                         "short": lot.title,
                         "bids": scope.bids_by_lot.get(lot.pk, 0),
+                        "funded": scope.funded_by_lot.get(lot.pk, 0),
                         "sealed": sealed,
                     }
                 )
@@ -247,6 +266,7 @@ def gather_bids(scope: Scope) -> dict[str, Any]:
                     "theme": "The whole opportunity",
                     "short": o.title,
                     "bids": scope.bids_by_opportunity.get(o.pk, 0),
+                    "funded": scope.funded_by_opportunity.get(o.pk, 0),
                     "sealed": sealed,
                 }
             )
@@ -254,6 +274,7 @@ def gather_bids(scope: Scope) -> dict[str, Any]:
     return {
         "rows": rows,
         "total": sum(scope.bids_by_opportunity.values()),
+        "funded": sum(scope.funded_by_opportunity.values()),
         "organisations_after_close": sum(
             scope.organisations_by_opportunity.get(o.pk, 0) for o in closed
         ),
@@ -278,8 +299,44 @@ SECTIONS: list[Section] = [
         "reports/pdf/programme/_opportunities.html",
         gather_opportunities,
     ),
+    Section(
+        "engagement",
+        "Reach of market engagement",
+        "reports/pdf/programme/_engagement.html",
+        outcomes.gather_engagement,
+    ),
     Section("themes", "Lots and themes", "reports/pdf/programme/_themes.html", gather_themes),
-    Section("bids", "Bids received per theme", "reports/pdf/programme/_bids.html", gather_bids),
+    Section(
+        "bids",
+        "Bids received and funded per theme",
+        "reports/pdf/programme/_bids.html",
+        gather_bids,
+    ),
+    Section(
+        "projects", "The projects", "reports/pdf/programme/_projects.html", outcomes.gather_projects
+    ),
+    Section(
+        "spend", "Spend against budget", "reports/pdf/programme/_spend.html", outcomes.gather_spend
+    ),
+    Section("kpis", "KPI performance", "reports/pdf/programme/_kpis.html", outcomes.gather_kpis),
+    Section(
+        "wellbeing",
+        "Wellbeing change",
+        "reports/pdf/programme/_wellbeing.html",
+        outcomes.gather_wellbeing,
+    ),
+    Section(
+        "case_studies",
+        "Case studies and evidence",
+        "reports/pdf/programme/_case_studies.html",
+        outcomes.gather_case_studies,
+    ),
+    Section(
+        "questions",
+        "The six evaluation questions",
+        "reports/pdf/programme/_questions.html",
+        outcomes.gather_questions,
+    ),
 ]
 
 
@@ -288,11 +345,14 @@ class ProgrammeReport(ReportKind):
     slug = "programme"
     name = "Programme pilot report"
     description = (
-        "A summary of the programme for a board: its timeline, the opportunities and routes "
-        "used, lots and themes, and the bids received for each theme, with charts."
+        "A summary of the programme for a board: its timeline, opportunities and routes, "
+        "market engagement, bids received and funded per theme, the projects, spend against "
+        "budget, KPI performance, wellbeing change, case studies and the six evaluation "
+        "questions, with charts."
     )
     template = "reports/pdf/programme.html"
     form_class = ProgrammeReportForm
+    version = 2
 
     def target_for_user(self, *, user: User, pk: int) -> Programme:
         """The programme through its own access rule, without the page's prefetches."""
@@ -332,7 +392,7 @@ class ProgrammeReport(ReportKind):
             ],
         }
 
-    def charts(self, *, data: dict[str, Any]) -> list[Chart]:
+    def charts(self, *, data: dict[str, Any]) -> list[AnyChart]:
         """Per theme across the programme: opportunities often share themes (a grant call a
         year, each with the same clinical pathways), so each theme is one bar."""
         sections = {section["key"]: section["data"] for section in data["sections"]}
@@ -356,22 +416,96 @@ class ProgrammeReport(ReportKind):
                     value_label="£ thousands",
                 )
             )
-        bids = _totals(
-            (row["short"], row["bids"]) for row in sections.get("bids", {}).get("rows", [])
-        )
+        bid_rows = sections.get("bids", {}).get("rows", [])
+        bids = _totals((row["short"], row["bids"]) for row in bid_rows)
+        funded = _totals((row["short"], row["funded"]) for row in bid_rows)
         if any(bids.values()):
             charts.append(
                 Chart(
                     key="bids_per_theme",
-                    title="Bids received per theme",
+                    title="Bids received and funded per theme",
                     caption="Bids submitted for each theme (lot) across the programme's "
-                    "opportunities. A bid for several themes counts once in each.",
+                    "opportunities, and those funded once decisions were sent. A bid for "
+                    "several themes counts once in each.",
                     categories=list(bids),
-                    series=[Series("Bids received", list(bids.values()))],
+                    series=[
+                        Series("Bids received", list(bids.values())),
+                        Series("Funded", [funded[label] for label in bids]),
+                    ],
                     value_label="Bids",
                 )
             )
+        charts.extend(_outcome_charts(sections))
         return charts
+
+
+def _outcome_charts(sections: dict[str, Any]) -> list[AnyChart]:
+    charts: list[AnyChart] = []
+    by_type = sections.get("engagement", {}).get("by_type", [])
+    if by_type:
+        charts.append(
+            Chart(
+                key="attendance_by_type",
+                title="Who came to market engagement, by kind of organisation",
+                caption="People at the programme's market-engagement events in the period, by "
+                "the kind of organisation they came from (those with a place, for events "
+                "still to come).",
+                categories=[share["label"] for share in by_type],
+                series=[Series("People", [share["count"] for share in by_type])],
+                value_label="People",
+            )
+        )
+    spend_rows = sections.get("spend", {}).get("rows", [])
+    if spend_rows:
+        charts.append(
+            Chart(
+                key="spend_per_project",
+                title="Award and spend to date per project",
+                caption="Each project's award and its spend to date as its latest return "
+                "reports it, in thousands of pounds.",
+                categories=[outcomes.chart_label(row["title"]) for row in spend_rows],
+                series=[
+                    Series("Award", [round(float(row["award"]) / 1000, 1) for row in spend_rows]),
+                    Series(
+                        "Spent to date",
+                        [round(float(row["spent"] or 0) / 1000, 1) for row in spend_rows],
+                    ),
+                ],
+                value_label="£ thousands",
+            )
+        )
+    for kpi in sections.get("kpis", {}).get("kpis", []):
+        rows = [row for row in kpi["rows"] if row["latest"] is not None]
+        if not rows:
+            continue
+        what = "to date" if kpi["cumulative"] else "in the latest period"
+        charts.append(
+            TargetChart(
+                key=kpi["chart"],
+                title=kpi["name"],
+                caption=f"{kpi['name']} ({kpi['unit'].lower()}, {what}) for each project "
+                "that reports it, against the minimum, expected and stretch targets for that "
+                "point in the project.",
+                categories=[outcomes.chart_label(row["project"]) for row in rows],
+                actuals=[_float(row["latest"]["to_date"]) for row in rows],
+                minimum=[_float(row["latest"]["minimum"]) for row in rows],
+                expected=[_float(row["latest"]["expected"]) for row in rows],
+                stretch=[_float(row["latest"]["stretch"]) for row in rows],
+                value_label=kpi["unit"],
+            )
+        )
+    for instrument in sections.get("wellbeing", {}).get("instruments", []):
+        rows = [("All projects", instrument)] + [
+            (outcomes.chart_label(p["project"]), p) for p in instrument["projects"]
+        ]
+        chart = interval_chart(rows, key=instrument["chart"], instrument=instrument)
+        if chart is not None:
+            charts.append(chart)
+    return charts
+
+
+def _float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
 
 
 def _totals(pairs) -> dict[str, float]:

@@ -15,7 +15,7 @@ from tests.browser.test_account_journeys import _sign_in
 from tests.conftest import totp_code, with_totp
 from tests.factories import MembershipFactory, OrganisationFactory
 from tests.reports import worker as workers
-from tests.reports.factories import BidFactory, grant_call
+from tests.reports.factories import BidFactory, funded_project, grant_call
 
 pytestmark = [
     pytest.mark.browser,
@@ -97,7 +97,7 @@ def test_programme_manager_gets_the_pilot_report_as_a_pdf(page: Page, report_wor
     assert download.value.suggested_filename.startswith("programme-pilot-report-")
     text = "\n".join(p.extract_text() for p in PdfReader(saved).pages)
     assert programme.name in text
-    assert "Bids submitted per theme" in text
+    assert "Bids submitted and funded per theme" in text
 
     # Their reports now list it, with what it covers and a download link.
     page.get_by_role("link", name="Your reports").first.click()
@@ -116,3 +116,36 @@ def test_report_pages_at_phone_width(phone_page: Page, report_worker):
     expect(page.locator("progress#report-progress-bar")).to_be_visible()
     check_accessibility(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_commissioner_gets_an_agreement_report_by_keyboard(page: Page, report_worker, tmp_path):
+    membership, secret, programme = _programme_manager()
+    agreement = funded_project(programme)
+    _sign_in_with_totp(page, membership.user.email, secret)
+
+    # From the agreement's page, by keyboard only.
+    page.goto(agreement.get_absolute_url())
+    check_accessibility(page)
+    page.get_by_role("link", name="Agreement report (PDF)").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Agreement report")
+    check_accessibility(page)
+    page.set_viewport_size({"width": 320, "height": 640})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.get_by_role("button", name="Get the report").focus()
+    page.keyboard.press("Enter")
+
+    expect(page.locator("h1")).to_have_text(f"Agreement report: {agreement.title}")
+    check_accessibility(page)
+    report_worker(site_url=page.url.split("/reports/")[0])
+    expect(page.get_by_role("heading", name="Your report is ready")).to_be_visible(timeout=60_000)
+    check_accessibility(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the PDF").focus()
+        page.keyboard.press("Enter")
+    saved = tmp_path / "agreement.pdf"
+    download.value.save_as(saved)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(saved).pages).split())
+    assert f"Agreement report: {agreement.title}" in text
+    assert "Margaret's breath" in text

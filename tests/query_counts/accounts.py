@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
-from accounts.models import Membership, Organisation
+from accounts.models import Membership, Organisation, User
 from core.models import AuditEntry
 from tests.query_counts.people import Counter, commissioner, platform_admin, provider
 from tests.query_counts.registry import View, page
@@ -100,4 +100,26 @@ def audit_all() -> View:
         url=reverse("accounts:audit_all"),
         grow=_grow_audit(membership.organisation, membership.user),
         shows="Audited change",
+    )
+
+
+@page("accounts:organisation_detail", who="an admin of the organisation (its members)")
+def organisation_detail() -> View:
+    membership = provider()
+    counter = Counter()
+
+    def grow(count: int) -> None:
+        users = User.objects.bulk_create(
+            User(email=f"measured-member-{n}@example.org", full_name=f"Measured member {n}")
+            for n in counter.take(count)
+        )
+        Membership.objects.bulk_create(
+            Membership(user=user, organisation=membership.organisation) for user in users
+        )
+
+    return View(
+        user=membership.user,
+        url=reverse("accounts:organisation_detail", args=[membership.organisation.pk]),
+        grow=grow,
+        shows="Measured member 0",
     )

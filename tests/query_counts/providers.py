@@ -278,3 +278,19 @@ def consortium_detail() -> View:
         grow=grow,
         shows="Measured member 0",
     )
+
+
+@page("providers:profile_detail", who="anyone (a listed provider's activities)")
+def profile_detail() -> View:
+    profile = ProviderProfileFactory(listed=True)
+    counter = Counter()
+
+    def grow(count: int) -> None:
+        Activity.objects.bulk_create(_activity(profile, n) for n in counter.take(count))
+
+    return View(
+        user=None,
+        url=reverse("providers:profile_detail", args=[profile.pk]),
+        grow=grow,
+        shows="Measured activity 0",
+    )

@@ -12,15 +12,17 @@ from django.utils import timezone
 
 from accounts.models import Organisation
 from commissioning.models import Area, Kpi, OutcomeArea, Programme
-from tenders.constants import QuestionStatus, Status
+from tenders.constants import BidStatus, QuestionStatus, Status
 from tenders.models import (
     Answer,
     Attachment,
     Bid,
+    BidPartner,
     BudgetLine,
     Criterion,
     Gate,
     GateAnswer,
+    LateSubmissionPermit,
     Lot,
     Opportunity,
     OpportunityKpi,
@@ -393,8 +395,7 @@ def ocds_releases() -> View:
     return View(user=None, url=reverse("ocds_releases"), grow=grow, shows="measured-release-0")
 
 
-@page("api_bids", who="a provider, for its organisation's bids")
-def api_bids() -> View:
+def _own_bids(name: str) -> View:
     bidder = provider()
     grow_opportunities = _grow_opportunities(commissioner(), status=Status.PUBLISHED)
     counter = Counter()
@@ -415,7 +416,43 @@ def api_bids() -> View:
             for n, opportunity in zip(numbers, opportunities.order_by("reference"), strict=True)
         )
 
-    return View(user=bidder.user, url=reverse("api_bids"), grow=grow, shows="Measured bid 0")
+    return View(user=bidder.user, url=reverse(name), grow=grow, shows="Measured bid 0")
+
+
+@page("api_bids", who="a provider, for its organisation's bids")
+def api_bids() -> View:
+    return _own_bids("api_bids")
+
+
+@page("bids:list", who="a provider, for its organisation's bids")
+def bid_list() -> View:
+    return _own_bids("bids:list")
+
+
+@page("api_bid_invitations", who="a provider invited into other organisations' bids")
+def api_bid_invitations() -> View:
+    invitee = provider()
+    membership = commissioner()
+    opportunity = build_opportunity(membership)
+    counter = Counter()
+
+    def grow(count: int) -> None:
+        numbers = counter.take(count)
+        leads = Organisation.objects.bulk_create(
+            Organisation(name=f"Measured lead {n}", kind="provider", type="arts_cultural")
+            for n in numbers
+        )
+        bids = Bid.objects.bulk_create(
+            Bid(opportunity=opportunity, organisation=lead, title=f"Measured bid {n}")
+            for n, lead in zip(numbers, leads, strict=True)
+        )
+        BidPartner.objects.bulk_create(
+            BidPartner(bid=bid, organisation=invitee.organisation) for bid in bids
+        )
+
+    return View(
+        user=invitee.user, url=reverse("api_bid_invitations"), grow=grow, shows="Measured bid 0"
+    )
 
 
 def _under_bid(name: str, make, *, shows: str | None = None) -> View:
@@ -460,19 +497,23 @@ def api_bid_answers() -> View:
     return _under_bid("api_bid_answers", answers, shows="Measured answer 0")
 
 
+def _gates(bid, numbers):
+    made = Gate.objects.bulk_create(
+        Gate(opportunity=bid.opportunity, title=f"Measured gate {n}", position=n) for n in numbers
+    )
+    GateAnswer.objects.bulk_create(
+        GateAnswer(bid=bid, gate=gate, meets=True, note="We hold the insurance.") for gate in made
+    )
+
+
 @page("api_bid_gates", who="the bidder")
 def api_bid_gates() -> View:
-    def gates(bid, numbers):
-        made = Gate.objects.bulk_create(
-            Gate(opportunity=bid.opportunity, title=f"Measured gate {n}", position=n)
-            for n in numbers
-        )
-        GateAnswer.objects.bulk_create(
-            GateAnswer(bid=bid, gate=gate, meets=True, note="We hold the insurance.")
-            for gate in made
-        )
+    return _under_bid("api_bid_gates", _gates, shows="Measured gate 0")
 
-    return _under_bid("api_bid_gates", gates, shows="Measured gate 0")
+
+@page("bids:requirements", who="the bidder")
+def bid_requirements() -> View:
+    return _under_bid("bids:requirements", _gates, shows="Measured gate 0")
 
 
 @page("api_bid_budget", who="the bidder")
@@ -493,10 +534,9 @@ def api_bid_budget() -> View:
     )
 
 
-@page("api_bid_attachments", who="the bidder")
-def api_bid_attachments() -> View:
+def _attachments(name: str) -> View:
     return _under_bid(
-        "api_bid_attachments",
+        name,
         lambda bid, numbers: Attachment.objects.bulk_create(
             Attachment(
                 bid=bid,
@@ -510,6 +550,16 @@ def api_bid_attachments() -> View:
         ),
         shows="Measured attachment 0",
     )
+
+
+@page("api_bid_attachments", who="the bidder")
+def api_bid_attachments() -> View:
+    return _attachments("api_bid_attachments")
+
+
+@page("bids:attachments", who="the bidder")
+def bid_attachments() -> View:
+    return _attachments("bids:attachments")
 
 
 @page("api_bid_receipts", who="the bidder")
@@ -528,3 +578,108 @@ def api_bid_receipts() -> View:
         ),
         shows="0" * 63 + "0",
     )
+
+
+def _partners(bid, numbers):
+    organisations = Organisation.objects.bulk_create(
+        Organisation(name=f"Measured partner {n}", kind="provider", type="arts_cultural")
+        for n in numbers
+    )
+    BidPartner.objects.bulk_create(
+        BidPartner(bid=bid, organisation=organisation) for organisation in organisations
+    )
+
+
+@page("api_bid_partners", who="the bidder")
+def api_bid_partners() -> View:
+    return _under_bid("api_bid_partners", _partners, shows="Measured partner 0")
+
+
+@page("bids:partners", who="the bidder")
+def bid_partners() -> View:
+    return _under_bid("bids:partners", _partners, shows="Measured partner 0")
+
+
+def _opened(name: str, *, shows: str | None = "Measured applicant 0") -> View:
+    """A closed opportunity whose bids were opened, seen by its commissioner: grow(n) adds n
+    bids, each with a submitted version."""
+    membership = commissioner()
+    opportunity = build_opportunity(membership)
+    lifecycle.opportunity_publish(actor=membership.user, opportunity=opportunity)
+    Opportunity.objects.filter(pk=opportunity.pk).update(
+        status=Status.CLOSED,
+        closes_at=timezone.now() - datetime.timedelta(days=1),
+        bids_opened_at=timezone.now(),
+        bids_opened_by=membership.user,
+    )
+    counter = Counter()
+
+    def grow(count: int) -> None:
+        numbers = counter.take(count)
+        organisations = Organisation.objects.bulk_create(
+            Organisation(name=f"Measured applicant {n}", kind="provider", type="arts_cultural")
+            for n in numbers
+        )
+        bids = Bid.objects.bulk_create(
+            Bid(
+                opportunity=opportunity,
+                organisation=organisation,
+                title=f"Measured bid {n}",
+                status=BidStatus.SUBMITTED,
+            )
+            for n, organisation in zip(numbers, organisations, strict=True)
+        )
+        Submission.objects.bulk_create(
+            Submission(
+                bid=bid,
+                number=1,
+                submitted_at=timezone.now() - datetime.timedelta(days=2),
+                content={"title": bid.title},
+                sha256=f"{bid.pk:064x}",
+            )
+            for bid in bids
+        )
+
+    return View(
+        user=membership.user, url=reverse(name, args=[opportunity.pk]), grow=grow, shows=shows
+    )
+
+
+@page("api_opportunity_bid_register", who="the opportunity's commissioner, after opening")
+def api_opportunity_bid_register() -> View:
+    return _opened("api_opportunity_bid_register")
+
+
+@page("tenders:bid_register", who="the opportunity's commissioner, after opening")
+def bid_register() -> View:
+    return _opened("tenders:bid_register")
+
+
+@page("tenders:bid_register_csv", who="the opportunity's commissioner, after opening")
+def bid_register_csv() -> View:
+    return _opened("tenders:bid_register_csv")
+
+
+@page("tenders:bids_overview", who="the opportunity's commissioner, after opening")
+def bids_overview() -> View:
+    return _opened("tenders:bids_overview")
+
+
+@page("tenders:late_permits", who="the opportunity's commissioner")
+def late_permits() -> View:
+    def permits(opportunity, numbers):
+        organisations = Organisation.objects.bulk_create(
+            Organisation(name=f"Measured latecomer {n}", kind="provider", type="arts_cultural")
+            for n in numbers
+        )
+        LateSubmissionPermit.objects.bulk_create(
+            LateSubmissionPermit(
+                opportunity=opportunity,
+                organisation=organisation,
+                reason="Their venue flooded on the closing day.",
+                valid_until=timezone.now() + datetime.timedelta(days=1),
+            )
+            for organisation in organisations
+        )
+
+    return _nested("tenders:late_permits", permits, published=True, shows="Measured latecomer 0")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import with_totp
@@ -58,3 +60,20 @@ def period_of(programme) -> dict[str, str]:
         "period_start": programme.start_date.isoformat(),
         "period_end": programme.end_date.isoformat(),
     }
+
+
+ARTEFACTS = Path(__file__).resolve().parents[2] / "test-results" / "reports"
+
+
+def png_artefact(pdf: bytes, page_index: int, name: str) -> Path:
+    """One page of a PDF as a PNG under test-results/reports/, kept for a visual check."""
+    import pypdfium2  # noqa: PLC0415
+
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTEFACTS / name
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        document[page_index].render(scale=1.5).to_pil().save(path)
+    finally:
+        document.close()
+    return path

@@ -4,9 +4,12 @@ themes (lots) built through the tender services, and bids as the bidding service
 from __future__ import annotations
 
 import datetime
+import io
 from decimal import Decimal
 
 import factory
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from commissioning.models import OutcomeArea
@@ -107,3 +110,121 @@ def grant_call(commissioner_membership, *, themes: list[str] = THEMES, publish: 
     programme.end_date = timezone.localdate() + datetime.timedelta(days=365)
     programme.save()
     return opportunity
+
+
+def png_bytes(colour: str = "#651b3e") -> bytes:
+    from PIL import Image  # noqa: PLC0415
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), colour).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+INJECTED = (
+    'We met every week. <img src="file:///etc/passwd"> '
+    '<img src="https://example.com/tracker.png"> https://example.com/our-film'
+)
+
+
+def funded_project(programme, *, bid=None, title="Singing for lung health", pairs=4):
+    """An agreement in the programme with a KPI, two accepted quarterly returns (actuals,
+    spend, learning), case studies with and without consent, evidence cleared and not, and
+    SWEMWBS scores before and after for `pairs` participants."""
+    from monitoring.models import (  # noqa: PLC0415
+        CaseStudy,
+        Evidence,
+        Instalment,
+        KpiActual,
+        SpendLine,
+    )
+    from tests.monitoring.factories import (  # noqa: PLC0415
+        AgreementFactory,
+        AgreementKpiFactory,
+        BudgetLineFactory,
+        InstrumentResponseFactory,
+        ParticipantFactory,
+        ReportingPeriodFactory,
+        ReturnFactory,
+    )
+
+    agreement = AgreementFactory(
+        programme=programme,
+        provider=bid.organisation if bid else OrganisationFactory(name="Breathe Sing Arts"),
+        bid=bid,
+        opportunity=bid.opportunity if bid else None,
+        title=title,
+        summary="A weekly choir for people with COPD, referred by their physiotherapists.",
+        monitoring_level="standard",
+    )
+    kpi = AgreementKpiFactory(agreement=agreement)
+    line = BudgetLineFactory(agreement=agreement, description="Choir leader", amount=9000)
+    BudgetLineFactory(agreement=agreement, description="Venue", cost_type="fixed", amount=6000)
+    Instalment.objects.create(
+        agreement=agreement,
+        number=1,
+        amount=Decimal(7500),
+        due_on=datetime.date(2026, 4, 1),
+        paid_on=datetime.date(2026, 4, 3),
+    )
+    for number, (start, end, actual) in enumerate(
+        [
+            (datetime.date(2026, 4, 1), datetime.date(2026, 6, 30), 12),
+            (datetime.date(2026, 7, 1), datetime.date(2026, 9, 30), 14),
+        ],
+        start=1,
+    ):
+        period = ReportingPeriodFactory(
+            agreement=agreement,
+            number=number,
+            starts_on=start,
+            ends_on=end,
+            due_on=end + datetime.timedelta(days=21),
+        )
+        report = ReturnFactory(
+            period=period,
+            status="accepted",
+            narrative=f"Quarter {number}: sessions with people referred by physiotherapists.",
+            learning_commissioners="Referral through physiotherapists worked best.",
+            spend_to_date=Decimal(4000 * number),
+        )
+        KpiActual.objects.create(report=report, agreement_kpi=kpi, value=actual)
+        SpendLine.objects.create(report=report, budget_line=line, amount=Decimal(4000 * number))
+    CaseStudy.objects.create(
+        report=report,
+        title="Margaret's breath",
+        body=INJECTED,
+        quote="I can climb the stairs again.",
+        consented=True,
+    )
+    CaseStudy.objects.create(
+        report=report, title="Not agreed to share", body="Private story.", consented=False
+    )
+    stored = default_storage.save("monitoring/evidence/choir.png", ContentFile(png_bytes()))
+    Evidence.objects.create(
+        report=report,
+        kind="photo",
+        title="The choir in rehearsal",
+        description="Twelve singers in a circle.",
+        file=stored,
+        file_type="image/png",
+        consented=True,
+    )
+    Evidence.objects.create(
+        report=report,
+        kind="photo",
+        title="Unconsented photo",
+        file=stored,
+        file_type="image/png",
+        identifiable=True,
+        consented=False,
+    )
+    for index in range(pairs):
+        participant = ParticipantFactory(agreement=agreement)
+        InstrumentResponseFactory(participant=participant, metric_score=Decimal("19.25"))
+        InstrumentResponseFactory(
+            participant=participant,
+            time_point="follow_up",
+            collected_on=datetime.date(2026, 9, 20),
+            metric_score=Decimal("21.00") + index,
+        )
+    return agreement

@@ -48,7 +48,13 @@ def _stored_files(settings) -> list[str]:
 
 
 def test_kind_registry_has_one_kind_per_module():
-    assert [kind.slug for kind in kind_list()] == ["programme", "tender_pack"]
+    assert [kind.slug for kind in kind_list()] == [
+        "agreement",
+        "panel",
+        "programme",
+        "tender_pack",
+        "event_room",
+    ]
     assert kind_get("no_such_kind") is None
 
 
@@ -138,7 +144,7 @@ def test_report_build_goes_through_the_stages_to_a_pdf(
     assert len(reader.pages) == job.page_count
     assert job.page_count >= 7
     assert programme.name in text
-    assert "Bids submitted per theme" in text
+    assert "Bids submitted and funded per theme" in text
     assert _stored_files(settings) == [job.file.name.removeprefix("reports/")]
     assert [m.subject for m in mail.outbox] == [
         f"[Cultural Commissioning] Your report is ready: {job.title}"
@@ -242,11 +248,16 @@ def test_report_claim_ignores_a_message_for_an_earlier_attempt():
 @pytest.mark.django_db
 def test_report_claim_runs_a_redelivered_attempt_again_but_not_forever():
     job = ReportJobFactory(running=True)
+    ReportJob.objects.filter(pk=job.pk).update(
+        heartbeat_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
 
     claimed = services.report_claim(job_id=job.pk, attempt=1)
     assert (claimed.status, claimed.runs) == ("running", 2)
 
-    ReportJob.objects.filter(pk=job.pk).update(runs=MAX_RUNS_PER_ATTEMPT)
+    ReportJob.objects.filter(pk=job.pk).update(
+        runs=MAX_RUNS_PER_ATTEMPT, heartbeat_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
     assert services.report_claim(job_id=job.pk, attempt=1) is None
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
@@ -254,6 +265,49 @@ def test_report_claim_runs_a_redelivered_attempt_again_but_not_forever():
         job.error
         == f"The report could not be built after {MAX_RUNS_PER_ATTEMPT} tries. Try again later."
     )
+
+
+@pytest.mark.django_db
+def test_report_claim_while_its_worker_still_beats_says_when_to_look_again(settings):
+    settings.REPORTS_ORPHANED_AFTER_SECONDS = 30
+    job = ReportJobFactory(running=True)
+    ReportJob.objects.filter(pk=job.pk).update(
+        heartbeat_at=timezone.now() - datetime.timedelta(seconds=10)
+    )
+
+    with pytest.raises(services.JobBusy) as busy:
+        services.report_claim(job_id=job.pk, attempt=1)
+
+    assert 20 <= busy.value.seconds <= 21
+    job.refresh_from_db()
+    assert job.runs == 1
+
+
+@pytest.mark.django_db
+def test_report_jobs_redeliver_sends_running_jobs_back_when_they_go_silent(settings, monkeypatch):
+    from reports.tasks import report_generate  # noqa: PLC0415
+
+    settings.REPORTS_ORPHANED_AFTER_SECONDS = 30
+    silent = ReportJobFactory(running=True)
+    beating = ReportJobFactory(running=True)
+    ReportJobFactory(done=True)
+    ReportJob.objects.filter(pk=silent.pk).update(
+        heartbeat_at=timezone.now() - datetime.timedelta(minutes=2)
+    )
+    ReportJob.objects.filter(pk=beating.pk).update(
+        heartbeat_at=timezone.now() - datetime.timedelta(seconds=10)
+    )
+    calls: dict[int, float] = {}
+    monkeypatch.setattr(
+        report_generate,
+        "apply_async",
+        lambda *, kwargs, countdown: calls.__setitem__(kwargs["job_id"], countdown),
+    )
+
+    assert services.report_jobs_redeliver() == 2
+
+    assert calls[silent.pk] == 0.5
+    assert 20 <= calls[beating.pk] <= 21
 
 
 @pytest.mark.django_db
@@ -293,8 +347,15 @@ def test_programme_report_counts_only_submitted_bids_per_theme(programme, bids):
         "summary",
         "timeline",
         "opportunities",
+        "engagement",
         "themes",
         "bids",
+        "projects",
+        "spend",
+        "kpis",
+        "wellbeing",
+        "case_studies",
+        "questions",
     ]
 
 

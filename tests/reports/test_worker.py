@@ -5,6 +5,7 @@ worker killed mid-render, restarted, retried: exactly one file."""
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from accounts.models import Membership
+from core.models import AuditEntry
 from reports import services
 from reports.constants import JobStatus, Stage
 from reports.models import ReportJob
@@ -82,9 +84,11 @@ def test_worker_builds_the_programme_report_queued_running_done(
         content = stored.read()
     reader = PdfReader(io.BytesIO(content))
     pages = [page.extract_text() for page in reader.pages]
-    assert len(pages) == job.page_count == 7
+    assert len(pages) == job.page_count == 14
     assert programme.name in pages[0]
-    bids_page = next(i for i, text in enumerate(pages) if "Bids submitted per theme" in text)
+    bids_page = next(
+        i for i, text in enumerate(pages) if "Bids submitted and funded per theme" in text
+    )
     assert "Dementia" in pages[bids_page]
     assert "Lung conditions (COPD and asthma)" in pages[bids_page]
     chart_page = next(i for i, text in enumerate(pages) if "Figure 1:" in text)
@@ -112,10 +116,8 @@ def test_worker_failure_shows_a_clear_message_and_retry_succeeds(
     assert (job.status, job.attempt, job.error) == (JobStatus.DONE, 2, "")
 
 
-def test_worker_killed_mid_render_then_retried_leaves_exactly_one_file(
-    report_worker, settings, commissioner_member, opportunity
-):
-    # A long question-and-answer section makes the layout last long enough to be killed in.
+def _long_answers(opportunity) -> None:
+    """A long question-and-answer section makes the layout last long enough to be killed in."""
     asker = OrganisationFactory()
     Question.objects.bulk_create(
         Question(
@@ -129,6 +131,12 @@ def test_worker_killed_mid_render_then_retried_leaves_exactly_one_file(
         )
         for n in range(250)
     )
+
+
+def test_worker_killed_mid_render_then_retried_leaves_exactly_one_file(
+    report_worker, settings, commissioner_member, opportunity
+):
+    _long_answers(opportunity)
     job = _ask(commissioner_member.user, "tender_pack", opportunity.pk, {})
     first = report_worker()
 
@@ -149,3 +157,33 @@ def test_worker_killed_mid_render_then_retried_leaves_exactly_one_file(
     files = _pdf_files(settings)
     assert [str(f.relative_to(settings.MEDIA_ROOT)) for f in files] == [job.file.name]
     assert len(PdfReader(files[0]).pages) == job.page_count
+
+
+# Heartbeat and silence shortened, so the test takes seconds (production: 5 s and 30 s).
+QUICK = {"REPORTS_HEARTBEAT_SECONDS": "0.5", "REPORTS_ORPHANED_AFTER_SECONDS": "4"}
+
+
+def test_worker_killed_mid_render_is_finished_once_by_the_restarted_worker(
+    report_worker, settings, commissioner_member, opportunity
+):
+    _long_answers(opportunity)
+    job = _ask(commissioner_member.user, "tender_pack", opportunity.pk, {})
+    first = report_worker(env=QUICK)
+    assert wait_for(lambda: _seen(job, []) or job.stage == Stage.RENDERING), first.output()
+    first.kill()
+    assert _pdf_files(settings) == []
+
+    # No one asks again: the next reports worker to start takes the job back by itself, long
+    # before the stale sweep (6 minutes) would fail it.
+    restarted_at = time.monotonic()
+    second = report_worker(env=QUICK)
+
+    assert wait_for(lambda: _seen(job, []), timeout=120), second.output()
+    seconds = time.monotonic() - restarted_at
+    assert (job.status, job.attempt, job.runs) == (JobStatus.DONE, 1, 2), job.error
+    assert seconds < 60
+    files = _pdf_files(settings)
+    assert [str(f.relative_to(settings.MEDIA_ROOT)) for f in files] == [job.file.name]
+    assert len(PdfReader(files[0]).pages) == job.page_count
+    assert AuditEntry.objects.filter(action="report.complete", object_id=str(job.pk)).count() == 1
+    assert "Sent 1 running report(s) back to the queue" in second.log.read_text()

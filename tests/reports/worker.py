@@ -36,7 +36,7 @@ def purge_report_queue() -> None:
 
 
 class ReportWorker:
-    def __init__(self, log: Path, *, site_url: str = "") -> None:
+    def __init__(self, log: Path, *, site_url: str = "", env: dict[str, str] | None = None) -> None:
         url = urlsplit(settings.DATABASE_URL)._replace(
             path="/" + settings.DATABASES["default"]["NAME"]
         )
@@ -47,6 +47,7 @@ class ReportWorker:
             "MEDIA_ROOT": str(settings.MEDIA_ROOT),
             "SITE_URL": site_url or settings.SITE_URL,
             "CONN_MAX_AGE": "0",
+            **(env or {}),
         }
         self.log = log
         self.process: subprocess.Popen | None = None

@@ -18,6 +18,7 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from evaluation.constants import PanelRole
+from tenders.models import BidPartner
 from tests.conftest import with_totp
 from tests.evaluation.factories import PanelFactory, PanelMemberFactory
 from tests.factories import MembershipFactory, OrganisationFactory
@@ -160,6 +161,17 @@ ENTRIES = [
     _bidder("api_bid_submit", method="post", allowed=None),
     _bidder("api_bid_withdraw", method="post", allowed=None),
     _bidder("api_bid_receipts"),
+    _bidder("api_bid_partners"),
+    _bidder("api_bid_partners", method="post", allowed=None),
+    # An invitation to another bid's partner: for the invited organisation only, so even
+    # the bidder of another bid is refused.
+    Entry(
+        "api_bid_invitation",
+        lambda w: {"pk": w.invitation.pk},
+        (*NOT_THE_BIDDER, "provider"),
+        None,
+        "post",
+    ),
 ]
 
 
@@ -171,6 +183,19 @@ def _bid_receipt(w):
 # an entry counts only once its URL exists, and then test_every_bid_url_has_an_entry holds
 # every page to one. The call is closed, so the pages are read-only for the bidder.
 PROVIDER_PAGES = [
+    Entry(
+        "bids:invitation",
+        lambda w: {"partner_pk": w.invitation.pk},
+        (*NOT_THE_BIDDER, "provider"),
+        None,
+    ),
+    Entry(
+        "bids:invitation",
+        lambda w: {"partner_pk": w.invitation.pk},
+        (*NOT_THE_BIDDER, "provider"),
+        None,
+        "post",
+    ),
     _bidder("bids:workspace"),
     _bidder("bids:answer", _bid_criterion),
     _bidder("bids:budget"),
@@ -241,7 +266,13 @@ def _build() -> World:
         "other_commissioner": other_commissioner.user,
         "panel_member": panel_member.user,
     }
+    # The call is closed, so the service refuses new invitations: this stands for one made
+    # before the closing time.
+    invitation = BidPartner.objects.create(
+        bid=opened.bids[1], organisation=OrganisationFactory(name="Invited Arts")
+    )
     return World(
+        invitation=invitation,
         sealed=sealed,
         opened=opened,
         sealed_attachment=sealed.bids[0].attachments.get(),
@@ -287,8 +318,9 @@ def clients(world, django_db_blocker) -> dict[str, Client]:
 
 def test_every_bid_url_has_an_entry():
     declared = {entry.name for entry in ENTRIES}
-    # The list of bids and starting one take no bid id: who may is tested with the views.
-    untested = {"api_bids", "bids:list", "bids:start", "bids:invitation"}
+    # Lists (of one's own bids and invitations) and starting a bid take no bid id: who may is
+    # tested with the views and the API.
+    untested = {"api_bids", "api_bid_invitations", "bids:list", "bids:start"}
 
     assert sorted(bid_url_names() - declared - untested) == []
     assert sorted(declared - bid_url_names()) == []
