@@ -74,6 +74,11 @@ NOT_AUDITED = {
     "reports.services.report_parameters_clean": "a validation",
     "reports.services.report_worker_warm_up": "loads fonts in a worker",
     "reports.services.stale_after": "a calculation",
+    "reports.services.heartbeat_every": "a setting",
+    "reports.services.orphaned_after": "a setting",
+    "reports.services.report_jobs_redeliver": (
+        "queues running jobs again when a worker starts; the build it leads to is audited"
+    ),
     "tenders.services.bidding.bid_checklist": "a read",
     "tenders.services.bidding.bid_content": "a read",
     "tenders.services.bidding.content_digest": "a calculation",
