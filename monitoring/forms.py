@@ -220,6 +220,38 @@ class VariationForm(forms.Form):
     starts_on = _date("New start date (optional)", required=False)
     ends_on = _date("New end date (optional)", required=False)
 
+    def __init__(self, *args: Any, agreement=None, **kwargs: Any) -> None:
+        """Besides value and dates, the whole-agreement targets of each KPI, shown with their
+        current values: change any of the three to vary them."""
+        super().__init__(*args, **kwargs)
+        self.items = list(agreement.kpis.select_related("kpi")) if agreement is not None else []
+        for item in self.items:
+            for level, label in TARGET_LEVELS:
+                name = f"target_{item.pk}_{level}"
+                self.fields[name] = _number(
+                    f"{item.kpi.name}: {label.lower()} target for the whole agreement",
+                    required=False,
+                )
+                self.initial.setdefault(name, getattr(item, level))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        self.changed_targets: dict[int, tuple[Decimal, Decimal, Decimal]] = {}
+        for item in self.items:
+            names = [f"target_{item.pk}_{level}" for level, _ in TARGET_LEVELS]
+            values = tuple(data.get(name) for name in names)
+            if any(name in self.errors for name in names):
+                continue
+            if None in values:
+                self.add_error(
+                    names[values.index(None)],
+                    f"{item.kpi.name}: enter all three targets (minimum, expected and stretch).",
+                )
+                continue
+            if values != (item.minimum, item.expected, item.stretch):
+                self.changed_targets[item.pk] = values
+        return data
+
 
 class ReturnNarrativeForm(forms.Form):
     narrative = forms.CharField(

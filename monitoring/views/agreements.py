@@ -175,7 +175,7 @@ def kpi_targets(request: HttpRequest, pk: int, kpi_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def agreement_vary(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = agreement_for(request, pk, "monitoring.manage_agreement")
-    form = VariationForm(request.POST if request.method == "POST" else None)
+    form = VariationForm(request.POST if request.method == "POST" else None, agreement=agreement)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -186,6 +186,7 @@ def agreement_vary(request: HttpRequest, pk: int) -> HttpResponse:
                 value=data["value"],
                 starts_on=data["starts_on"],
                 ends_on=data["ends_on"],
+                targets=form.changed_targets,
             )
         except ApplicationError as exc:
             add_service_error(form, exc)

@@ -198,3 +198,53 @@ def test_api_actual_wrong_unit_is_400(agreement, provider_member):
     )
     assert response.status_code == 400
     assert report.actuals.count() == 0
+
+
+def _vary_post(agreement, **targets):
+    item = agreement.kpis.get()
+    data = {"reason": "The choir meets twice a week from January, so more people take part."}
+    current = {"minimum": item.minimum, "expected": item.expected, "stretch": item.stretch}
+    for level, value in {**current, **targets}.items():
+        data[f"target_{item.pk}_{level}"] = "" if value is None else str(value)
+    return item, data
+
+
+def test_variation_changes_whole_agreement_targets_and_keeps_the_before(
+    client, agreement, commissioner_member
+):
+    item, data = _vary_post(agreement, minimum=40, expected=55, stretch=70)
+    response = _login(client, commissioner_member.user).post(
+        reverse("monitoring:agreement_vary", args=[agreement.pk]), data
+    )
+
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.minimum, item.expected, item.stretch) == (Decimal(40), Decimal(55), Decimal(70))
+    variation = agreement.variations.get()
+    assert [Decimal(v) for v in variation.before["targets:participants-engaged"]] == [30, 40, 50]
+    assert [Decimal(v) for v in variation.after["targets:participants-engaged"]] == [40, 55, 70]
+
+
+def test_variation_with_a_target_left_empty_is_refused_and_nothing_changes(
+    client, agreement, commissioner_member
+):
+    item, data = _vary_post(agreement, minimum=45, stretch=None)
+    response = _login(client, commissioner_member.user).post(
+        reverse("monitoring:agreement_vary", args=[agreement.pk]), data
+    )
+
+    assert response.status_code == 200
+    assert "enter all three targets" in response.content.decode()
+    item.refresh_from_db()
+    assert (item.minimum, item.stretch) == (Decimal(30), Decimal(50))
+    assert not agreement.variations.exists()
+
+
+def test_variation_page_refused_to_the_provider(client, agreement, provider_member):
+    item, data = _vary_post(agreement, minimum=1, expected=2, stretch=3)
+    response = _login(client, provider_member.user).post(
+        reverse("monitoring:agreement_vary", args=[agreement.pk]), data
+    )
+    assert response.status_code == 403
+    item.refresh_from_db()
+    assert item.minimum == Decimal(30)
