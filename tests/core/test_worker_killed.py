@@ -11,14 +11,10 @@ backend wrote them (Django's file backend, one file per message)."""
 from __future__ import annotations
 
 import datetime
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
@@ -39,7 +35,7 @@ from tests.engagement.factories import RegistrationFactory
 from tests.factories import InvitationFactory, MembershipFactory, OrganisationFactory
 from tests.monitoring.conftest import make_agreement
 from tests.providers.conftest import make_profile
-from tests.reports.worker import purge_report_queue
+from tests.reports.worker import ReportWorker, purge_report_queue, wait_for
 from tests.tenders.conftest import build_opportunity
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,68 +51,20 @@ def _mail_count(folder: Path) -> int:
     return len(list(folder.glob("*.log"))) if folder.exists() else 0
 
 
-class Worker:
-    def __init__(self, tmp_path: Path, **extra: str) -> None:
-        url = urlsplit(settings.DATABASE_URL)._replace(
-            path="/" + settings.DATABASES["default"]["NAME"]
-        )
-        self.mail = tmp_path / "mail"
-        self.env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DATABASE_URL": urlunsplit(url),
-            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-            "EMAIL_URL": f"filemail:///{self.mail}",  # an absolute path needs the extra slash
+def _worker(tmp_path: Path, **env: str) -> ReportWorker:
+    """A worker on the default queue, through tests.core.killable_worker (which kills itself
+    when KILL_TASK and KILL_AT say so), mailing to files in tmp_path/mail."""
+    return ReportWorker(
+        tmp_path / "worker.log",
+        queue="celery",
+        app="tests.core.killable_worker",
+        env={
+            # An absolute path needs the extra slash.
+            "EMAIL_URL": f"filemail:///{tmp_path / 'mail'}",
             "CELERY_VISIBILITY_TIMEOUT": "2",
-            "CONN_MAX_AGE": "0",
-            **extra,
-        }
-        self.log = tmp_path / "worker.log"
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> Worker:
-        with self.log.open("ab") as log:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "tests.core.killable_worker",
-                    "worker",
-                    "-Q",
-                    "celery",
-                    "--pool=solo",
-                    "-n",
-                    f"killable-{os.getpid()}@%h",
-                    "--without-gossip",
-                    "--without-mingle",
-                    "--without-heartbeat",
-                    "--loglevel=INFO",
-                ],
-                cwd=ROOT,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        return self
-
-    def wait_killed(self, timeout: float = 90) -> None:
-        assert self.process is not None
-        try:
-            self.process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.stop()
-            pytest.fail(f"the worker was not killed:\n{self.log.read_text()[-3000:]}")
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, 15)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, 9)
+            **env,
+        },
+    ).start()
 
 
 @dataclass
@@ -285,26 +233,24 @@ def test_killed_worker_then_restart_does_the_work_exactly_once(name, moment, tmp
     case = CASES[name]()
     emails = case.setup()
     before = SentEmail.objects.count()  # setting up may send some, in this process
-    killed = Worker(tmp_path, KILL_TASK=case.task, KILL_AT=moment).start()
+    mail = tmp_path / "mail"
+    killed = _worker(tmp_path, KILL_TASK=case.task, KILL_AT=moment)
     with app.connection_for_write() as connection:
         app.send_task(case.task, kwargs=case.kwargs or {}, connection=connection)
-    killed.wait_killed()
+    if not wait_for(lambda: killed.process.poll() is not None, every=0.2):
+        killed.stop()
+        pytest.fail(f"the worker was not killed:\n{killed.output()}")
     assert case.done() is (moment == "after")
 
     time.sleep(2.5)  # past the visibility timeout: the unacknowledged message is due again
-    worker = Worker(tmp_path).start()
+    worker = _worker(tmp_path)
     try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline and not case.done():
-            time.sleep(0.5)
-        assert case.done(), f"not done after restart:\n{worker.log.read_text()[-3000:]}"
+        assert wait_for(case.done, every=0.5), f"not done after restart:\n{worker.output()}"
         # Let the redelivered message (and any email it queued) run before counting.
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and _mail_count(worker.mail) < emails:
-            time.sleep(0.5)
+        wait_for(lambda: _mail_count(mail) >= emails, timeout=30, every=0.5)
         time.sleep(3)
     finally:
         worker.stop()
     case.once()
-    assert _mail_count(worker.mail) == emails
+    assert _mail_count(mail) == emails
     assert SentEmail.objects.count() - before == emails

@@ -36,7 +36,19 @@ def purge_report_queue() -> None:
 
 
 class ReportWorker:
-    def __init__(self, log: Path, *, site_url: str = "", env: dict[str, str] | None = None) -> None:
+    """A worker process against the test database. Reports by default; `queue`, `app` (the
+    module passed to `celery -A`) and `env` let other tests run other queues or hooks."""
+
+    def __init__(
+        self,
+        log: Path,
+        *,
+        site_url: str = "",
+        queue: str = "reports",
+        app: str = "config",
+        env: dict[str, str] | None = None,
+    ) -> None:
+        self.queue, self.app = queue, app
         url = urlsplit(settings.DATABASE_URL)._replace(
             path="/" + settings.DATABASES["default"]["NAME"]
         )
@@ -60,13 +72,13 @@ class ReportWorker:
                     "-m",
                     "celery",
                     "-A",
-                    "config",
+                    self.app,
                     "worker",
                     "-Q",
-                    "reports",
+                    self.queue,
                     "--concurrency=1",
                     "-n",
-                    f"reports-test-{os.getpid()}@%h",
+                    f"{self.queue}-test-{os.getpid()}@%h",
                     "--without-gossip",
                     "--without-mingle",
                     "--without-heartbeat",
