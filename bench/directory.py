@@ -79,16 +79,52 @@ def searches() -> list[Search]:
     return [Search(q, art_form, codes[area]) for q, art_form, area in SEARCHES]
 
 
+# Searches made once each, for the figures of a search nobody has made before.
+UNCACHED_SEARCHES = 200
+_UNCACHED_WORDS = [
+    "music", "dementia", "older people", "wellbeing", "dance", "young people", "isolation",
+    "health", "community", "singing", "care homes", "mental health", "carers", "theatre",
+    "heritage", "crafts", "falls", "loneliness", "families", "recovery",
+]  # fmt: skip
+_UNCACHED_AREAS = ["Kent", "Gloucestershire", "Medway", "Birmingham", "Leeds", "Manchester"]
+_UNCACHED_ART_FORMS = ["music", "dance", "theatre", "crafts", "visual-arts", "heritage"]
+
+
+def uncached_searches(count: int = UNCACHED_SEARCHES) -> list[Search]:
+    """`count` different searches (words plus two facets), none of them in SEARCHES, in an
+    order that mixes words, art forms and areas."""
+    from commissioning.models import Area  # noqa: PLC0415
+
+    codes = dict(Area.objects.values_list("name", "code"))
+    repeated = {(q, art_form, area) for q, art_form, area in SEARCHES}
+    combinations = [
+        (q, art_form, area)
+        for q, art_form, area in itertools.product(
+            _UNCACHED_WORDS, _UNCACHED_ART_FORMS, _UNCACHED_AREAS
+        )
+        if (q, art_form, area) not in repeated
+    ]
+    step = 7  # coprime with the number of combinations' factors, so neighbours differ
+    chosen = [combinations[(i * step) % len(combinations)] for i in range(count)]
+    return [Search(q, art_form, codes[area]) for q, art_form, area in chosen]
+
+
 # What the page's SQL costs on its own -----------------------------------------------------------
 
 Statement = tuple[str, Any]
 
 
-def page_statements(search: Search, path: str = PAGE_PATH) -> list[Statement]:
+def page_statements(
+    search: Search, path: str = PAGE_PATH, *, uncached: bool = False
+) -> list[Statement]:
     """The SQL (with its parameters) the search page runs for `search`, captured from a real
-    request in-process (an anonymous visitor), so it follows whatever the view does."""
+    request in-process (an anonymous visitor), so it follows whatever the view does: for a
+    search someone made before (its summary cached), or with `uncached` for a search nobody
+    has made since the directory last changed (the summary computed: count and facets)."""
     from django.db import connection  # noqa: PLC0415
     from django.test import Client  # noqa: PLC0415
+
+    from providers.services.profiles import directory_changed  # noqa: PLC0415
 
     statements: list[Statement] = []
 
@@ -99,6 +135,8 @@ def page_statements(search: Search, path: str = PAGE_PATH) -> list[Statement]:
     client = Client()
     url = f"{path}?{search.query_string}"
     client.get(url)  # first-use caches, then capture
+    if uncached:
+        directory_changed()  # every cached summary is stale: this request computes its own
     with connection.execute_wrapper(capture):
         response = client.get(url)
     if response.status_code != 200:
@@ -152,7 +190,7 @@ def explain(search: Search) -> None:
     from django.db import connection  # noqa: PLC0415
 
     say(f"\n=== EXPLAIN: {search.query_string} ({search.count():,} rows match)")
-    for sql, params in page_statements(search):
+    for sql, params in page_statements(search, uncached=True):
         if statement_kind(sql) == "vocabulary":
             continue
         with connection.cursor() as cursor:
@@ -243,31 +281,16 @@ def query_counts() -> dict[str, float]:
 # The whole measurement --------------------------------------------------------------------------
 
 
-def measure(ctx: Context) -> dict[str, float]:
-    from providers.models import ProviderProfile  # noqa: PLC0415
-
-    results: dict[str, float] = {
-        "directory_providers": ProviderProfile.objects.count(),
-        "directory_providers_listed": ProviderProfile.objects.filter(is_listed=True).count(),
-    }
-    chosen = searches()
-    matches = [search.count() for search in chosen]
-    results["directory_search_rows_median"] = percentile(matches, 50)
-    say(
-        f"Directory: {results['directory_providers']:,} providers; "
-        f"{len(chosen)} searches matching {min(matches):,} to {max(matches):,} "
-        f"(median {results['directory_search_rows_median']:,.0f})"
-    )
-
-    say("  query counts (in-process)...")
-    results.update(query_counts())
-
+def _sql_figures(ctx: Context, chosen: list[Search]) -> dict[str, float]:
+    """The page's SQL run raw through psycopg. The baseline is what answering each search from
+    the database costs: the statements a first search runs (count, facets, ranking, rows).
+    Also what a repeated search runs (its summary and ranking cached: the page's rows), and
+    the first-search statements of UNCACHED_SEARCHES other searches."""
+    results: dict[str, float] = {}
     say("  raw SQL through psycopg...")
-    statement_sets = [page_statements(search) for search in chosen]
+    statement_sets = [page_statements(search, uncached=True) for search in chosen]
     results["directory_search_sql_statements"] = len(statement_sets[0])
-    sql_1c, by_kind = sql_timings(
-        ctx.conninfo, statement_sets, repetitions=len(chosen), clients=1
-    )  # warm the caches
+    sql_timings(ctx.conninfo, statement_sets, repetitions=len(chosen), clients=1)  # warm up
     sql_1c, by_kind = sql_timings(
         ctx.conninfo, statement_sets, repetitions=ctx.sql_repetitions, clients=1
     )
@@ -279,13 +302,23 @@ def measure(ctx: Context) -> dict[str, float]:
     sql_10c, _ = sql_timings(ctx.conninfo, statement_sets, repetitions=ctx.requests_10c, clients=10)
     results["directory_search_sql_p95_ms_10c"] = sql_10c.p95
 
-    if ctx.explain:
-        slowest = max(chosen, key=lambda s: s.count())
-        for search in dict.fromkeys([chosen[0], slowest]):
-            explain(search)
+    cached_sets = [page_statements(search) for search in chosen]
+    results["directory_search_sql_cached_statements"] = len(cached_sets[0])
+    cached, _ = sql_timings(ctx.conninfo, cached_sets, repetitions=ctx.sql_repetitions, clients=1)
+    results["directory_search_sql_cached_p95_ms"] = cached.p95
 
-    if ctx.server is None:
-        return results
+    say(f"  raw SQL of {UNCACHED_SEARCHES} other searches, each made once...")
+    fresh_sets = [page_statements(search, uncached=True) for search in uncached_searches()]
+    fresh, _ = sql_timings(ctx.conninfo, fresh_sets, repetitions=len(fresh_sets), clients=1)
+    results["directory_first_search_sql_p95_ms"] = fresh.p95
+    return results
+
+
+def _server_figures(ctx: Context, chosen: list[Search]) -> dict[str, float]:
+    """The page and the API through gunicorn, at 1 and 10 clients."""
+    from providers.services.profiles import directory_changed  # noqa: PLC0415
+
+    results: dict[str, float] = {}
     server = ctx.server
     for name, path in (("view", PAGE_PATH), ("api", API_PATH)):
         paths = [f"{path}?{search.query_string}" for search in chosen]
@@ -304,6 +337,17 @@ def measure(ctx: Context) -> dict[str, float]:
             results[f"{prefix}_p95_ms_{clients}c"] = timings.p95
             results[f"{prefix}_rps_{clients}c"] = timings.per_second
             results[f"{prefix}_failures_{clients}c"] = timings.failures
+
+    # The first-time searches, each made once at 10 clients: every request computes its summary.
+    directory_changed()  # the in-process captures cached theirs if the cache is shared
+    fresh_paths = [f"{PAGE_PATH}?{search.query_string}" for search in uncached_searches()]
+    say(f"  {PAGE_PATH} under load, {len(fresh_paths)} first-time searches...")
+    timings = http_load(
+        server.host, server.port, fresh_paths, clients=10, requests=len(fresh_paths)
+    )
+    results["directory_first_search_view_p50_ms_10c"] = timings.p50
+    results["directory_first_search_view_p95_ms_10c"] = timings.p95
+
     # The unfiltered directory (its landing page): every listed provider matches, so the facet
     # counts cover the whole table. A few requests at one client show what a first visit costs.
     for name, path in (("view", PAGE_PATH), ("api", API_PATH)):
@@ -312,10 +356,40 @@ def measure(ctx: Context) -> dict[str, float]:
                 server.host, server.port, [path], clients=1, requests=BROWSE_REQUESTS
             )
             results[f"directory_browse_{name}_p50_ms_1c"] = timings.p50
-    if "directory_search_view_p95_ms_10c" in results:
-        results["directory_search_view_ratio_to_sql"] = (
-            results["directory_search_view_p95_ms_10c"] / results["directory_search_sql_p95_ms"]
-        )
+    return results
+
+
+def measure(ctx: Context) -> dict[str, float]:
+    from providers.models import ProviderProfile  # noqa: PLC0415
+
+    results: dict[str, float] = {
+        "directory_providers": ProviderProfile.objects.count(),
+        "directory_providers_listed": ProviderProfile.objects.filter(is_listed=True).count(),
+    }
+    chosen = searches()
+    matches = [search.count() for search in chosen]
+    results["directory_search_rows_median"] = percentile(matches, 50)
+    say(
+        f"Directory: {results['directory_providers']:,} providers; "
+        f"{len(chosen)} searches matching {min(matches):,} to {max(matches):,} "
+        f"(median {results['directory_search_rows_median']:,.0f})"
+    )
+
+    say("  query counts (in-process)...")
+    results.update(query_counts())
+    results.update(_sql_figures(ctx, chosen))
+    if ctx.explain:
+        slowest = max(chosen, key=lambda s: s.count())
+        for search in dict.fromkeys([chosen[0], slowest]):
+            explain(search)
+    if ctx.server is None:
+        return results
+    results.update(_server_figures(ctx, chosen))
+    for prefix in ("directory_search", "directory_first_search"):
+        if f"{prefix}_view_p95_ms_10c" in results:
+            results[f"{prefix}_view_ratio_to_sql"] = (
+                results[f"{prefix}_view_p95_ms_10c"] / results[f"{prefix}_sql_p95_ms"]
+            )
     return results
 
 

@@ -291,6 +291,9 @@ CELERY_TASK_ROUTES = {"reports.generate": {"queue": "reports"}}
 # was killed (reports.constants explains; the tests shorten both).
 REPORTS_HEARTBEAT_SECONDS = env.float("REPORTS_HEARTBEAT_SECONDS", default=5)
 REPORTS_ORPHANED_AFTER_SECONDS = env.float("REPORTS_ORPHANED_AFTER_SECONDS", default=30)
+# A reports worker lowers its CPU priority by this much (nice) before it forks: a report takes
+# a core for seconds, and people's page requests on the same machine should come first.
+REPORTS_WORKER_NICENESS = env.int("REPORTS_WORKER_NICENESS", default=10)
 
 # API
 REST_FRAMEWORK = {

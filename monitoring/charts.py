@@ -12,15 +12,18 @@ For a PDF, put `chart.svg` into the HTML that WeasyPrint renders, with the table
 
 from __future__ import annotations
 
+import hashlib
 import io
 import itertools
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from xml.etree import ElementTree as ET
 
+from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -34,8 +37,6 @@ from matplotlib.figure import Figure
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
-ET.register_namespace("", SVG_NS)
-ET.register_namespace("xlink", XLINK_NS)
 
 GREEN, AMBER, RED = "#00703c", "#f47738", "#d4351c"
 BLUE, BRAND, GREY, LIGHT = "#1d70b8", "#651b3e", "#505a5f", "#f3f2f1"
@@ -139,15 +140,49 @@ def sanitise_svg(markup: str, *, title: str, prefix: str) -> str:
     title_element = ET.Element(f"{{{SVG_NS}}}title", {"id": f"{prefix}-title"})
     title_element.text = title
     root.insert(0, title_element)
+    return _serialise(root)
+
+
+def _serialise(root: ET.Element) -> str:
+    """The SVG with its namespaces written out by hand (`<svg xmlns=…>`, `xlink:href`), not
+    through ElementTree's prefix map: that map is global, and other libraries change it
+    (WeasyPrint maps "" to no namespace when it loads), which would write `<ns0:svg>` — not SVG
+    to a browser's HTML parser."""
+    svg, xlink = f"{{{SVG_NS}}}", f"{{{XLINK_NS}}}"
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.startswith(svg):
+            element.tag = element.tag.removeprefix(svg)
+        for name in [n for n in element.attrib if n.startswith(xlink)]:
+            element.set(f"xlink:{name.removeprefix(xlink)}", element.attrib.pop(name))
+    root.set("xmlns", SVG_NS)
+    root.set("xmlns:xlink", XLINK_NS)
     return ET.tostring(root, encoding="unicode")
 
 
-def _render(figure: Figure, title: str) -> SafeString:
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    plt.close(figure)
+# Charts are drawn once per distinct picture: the SVG is cached under a digest of everything
+# drawn (values, labels, colours, title, and this version, bumped when the drawing changes), so
+# a dashboard shown again with the same returns, or a report of unchanged data, costs no
+# matplotlib time. Ids are made unique again each time a cached chart is used.
+CHART_VERSION = 1
+CHART_SECONDS = 24 * 60 * 60
+_PREFIX_TOKEN = "chartprefixq7z"  # noqa: S105 - a placeholder, not a secret
+
+
+def _svg(title: str, drawn: tuple, draw: Callable[[], Figure]) -> SafeString:
+    """The sanitised SVG of the figure `draw` makes; `drawn` is everything it plots."""
+    digest = hashlib.sha256(repr((CHART_VERSION, title, drawn)).encode()).hexdigest()
+    key = f"monitoring:chart:{digest}"
+    markup = cache.get(key)
+    if markup is None:
+        with plt.rc_context(_style()):
+            figure = draw()
+            buffer = io.StringIO()
+            figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+            plt.close(figure)
+        markup = sanitise_svg(buffer.getvalue(), title=title, prefix=_PREFIX_TOKEN)
+        cache.set(key, markup, CHART_SECONDS)
     prefix = f"chart{next(_counter)}"
-    return mark_safe(sanitise_svg(buffer.getvalue(), title=title, prefix=prefix))  # noqa: S308 - sanitised above
+    return mark_safe(markup.replace(_PREFIX_TOKEN, prefix))  # noqa: S308 - sanitised when drawn
 
 
 def _number(value: Decimal | float | None, places: int = 0) -> str:
@@ -163,13 +198,18 @@ def kpi_chart(series) -> Chart:
     points = series.points
     labels = [f"P{p.period_number}" for p in points]
     places = 0 if item.kpi.unit == "count" else 1
-    with plt.rc_context(_style()):
+    x = list(range(len(points)))
+    targeted = any(p.expected is not None for p in points)
+    lows = [float(p.minimum) if p.minimum is not None else None for p in points]
+    mids = [float(p.expected) if p.expected is not None else None for p in points]
+    highs = [float(p.stretch) if p.stretch is not None else None for p in points]
+    values = [float(p.to_date) if p.to_date is not None else None for p in points]
+    colours = [RAG_COLOURS[p.assessment.rag] if p.assessment else GREY for p in points]
+    unit = item.kpi.get_unit_display()
+
+    def draw() -> Figure:
         figure, axes = plt.subplots(figsize=(6.4, 3.0))
-        x = list(range(len(points)))
-        if any(p.expected is not None for p in points):
-            lows = [float(p.minimum) if p.minimum is not None else None for p in points]
-            mids = [float(p.expected) if p.expected is not None else None for p in points]
-            highs = [float(p.stretch) if p.stretch is not None else None for p in points]
+        if targeted:
             axes.step(
                 x, lows, where="mid", color=RED, linestyle="--", linewidth=1.2, label="Minimum"
             )
@@ -179,13 +219,17 @@ def kpi_chart(series) -> Chart:
             axes.step(
                 x, highs, where="mid", color=GREEN, linestyle=":", linewidth=1.6, label="Stretch"
             )
-        values = [float(p.to_date) if p.to_date is not None else None for p in points]
-        colours = [RAG_COLOURS[p.assessment.rag] if p.assessment else GREY for p in points]
         axes.bar(x, [v or 0 for v in values], color=colours, width=0.55, label="Actual to date")
         axes.set_xticks(x, labels)
-        axes.set_ylabel(item.kpi.get_unit_display())
+        axes.set_ylabel(unit)
         axes.legend(loc="upper left", fontsize=8, frameon=False, ncols=2)
-        svg = _render(figure, f"{name}: actual against targets")
+        return figure
+
+    svg = _svg(
+        f"{name}: actual against targets",
+        ("kpi", labels, targeted, lows, mids, highs, values, colours, unit),
+        draw,
+    )
     reported = [p for p in points if p.to_date is not None]
     if reported:
         last = reported[-1]
@@ -221,21 +265,22 @@ def kpi_chart(series) -> Chart:
 def spend_chart(spend) -> Chart:
     """Each budget line's budget against spend to date."""
     lines = spend.lines
-    with plt.rc_context(_style()):
+    y = list(range(len(lines)))
+    names = [escape(b.description)[:40] for b, _ in lines]
+    budgets = [float(b.amount) for b, _ in lines]
+    spent = [float(s or 0) for _, s in lines]
+
+    def draw() -> Figure:
         figure, axes = plt.subplots(figsize=(6.4, 0.5 + 0.45 * max(len(lines), 1)))
-        y = list(range(len(lines)))
-        names = [escape(b.description)[:40] for b, _ in lines]
-        axes.barh(
-            y, [float(b.amount) for b, _ in lines], color=LIGHT, edgecolor=GREY, label="Budget"
-        )
-        axes.barh(
-            y, [float(s or 0) for _, s in lines], height=0.4, color=BRAND, label="Spent to date"
-        )
+        axes.barh(y, budgets, color=LIGHT, edgecolor=GREY, label="Budget")
+        axes.barh(y, spent, height=0.4, color=BRAND, label="Spent to date")
         axes.set_yticks(y, names)
         axes.invert_yaxis()
         axes.set_xlabel("£")
         axes.legend(loc="lower right", fontsize=8, frameon=False)
-        svg = _render(figure, "Spend against budget")
+        return figure
+
+    svg = _svg("Spend against budget", ("spend", names, budgets, spent), draw)
     total = spend.spent_total
     description = (
         f"£{_number(total)} spent of a £{_number(spend.budget_total)} budget."
@@ -265,17 +310,28 @@ def wellbeing_chart(result) -> Chart:
     definition = result.instrument
     a = result.analysis
     label = definition.score_label
-    with plt.rc_context(_style()):
+    means = [a.baseline.mean or 0, a.follow_up.mean or 0]
+    errors = [a.baseline.sd or 0, a.follow_up.sd or 0]
+    ticks = [f"Baseline (n={a.baseline.n})", f"Follow-up (n={a.follow_up.n})"]
+    limits = (
+        definition.raw_min if definition.is_summed else definition.scale_min,
+        definition.raw_max,
+    )
+    axis_label = f"{definition.short_name} {label} (mean ± SD)"
+
+    def draw() -> Figure:
         figure, axes = plt.subplots(figsize=(6.4, 2.6))
-        means = [a.baseline.mean or 0, a.follow_up.mean or 0]
-        errors = [a.baseline.sd or 0, a.follow_up.sd or 0]
         axes.barh([1, 0], means, xerr=errors, color=[GREY, BLUE], capsize=4, height=0.5)
-        axes.set_yticks([1, 0], [f"Baseline (n={a.baseline.n})", f"Follow-up (n={a.follow_up.n})"])
-        axes.set_xlim(
-            definition.raw_min if definition.is_summed else definition.scale_min, definition.raw_max
-        )
-        axes.set_xlabel(f"{definition.short_name} {label} (mean ± SD)")
-        svg = _render(figure, f"{definition.short_name} before and after")
+        axes.set_yticks([1, 0], ticks)
+        axes.set_xlim(*limits)
+        axes.set_xlabel(axis_label)
+        return figure
+
+    svg = _svg(
+        f"{definition.short_name} before and after",
+        ("wellbeing", means, errors, ticks, limits, axis_label),
+        draw,
+    )
     description = _wellbeing_sentence(definition.short_name, a)
     rows = [
         ["Baseline", str(a.baseline.n), _number(a.baseline.mean, 2), _number(a.baseline.sd, 2)],
@@ -306,25 +362,36 @@ def change_by_project_chart(rows: list[tuple[str, object]], instrument) -> Chart
     shown = [
         (name, a) for name, a in rows if a is not None and a.pairs >= 2 and a.ci_low is not None
     ]
-    with plt.rc_context(_style()):
+    y = list(range(len(shown)))
+    bars = [
+        (
+            a.mean_change,
+            a.mean_change - a.ci_low,
+            a.ci_high - a.mean_change,
+            GREEN if a.ci_low > 0 else (RED if a.ci_high < 0 else AMBER),
+        )
+        for _, a in shown
+    ]
+    names = [re.sub(r"\s+", " ", name)[:38] for name, _ in shown]
+    meaningful = float(instrument.meaningful_change)
+    axis_label = f"Mean change in {instrument.short_name} {instrument.score_label} (95% CI)"
+
+    def draw() -> Figure:
         figure, axes = plt.subplots(figsize=(6.4, 0.7 + 0.42 * max(len(shown), 1)))
-        y = list(range(len(shown)))
-        for position, (_, a) in zip(y, shown, strict=True):
-            colour = GREEN if a.ci_low > 0 else (RED if a.ci_high < 0 else AMBER)
-            axes.errorbar(
-                a.mean_change,
-                position,
-                xerr=[[a.mean_change - a.ci_low], [a.ci_high - a.mean_change]],
-                fmt="o",
-                color=colour,
-                capsize=3,
-            )
+        for position, (mean, below, above, colour) in zip(y, bars, strict=True):
+            axes.errorbar(mean, position, xerr=[[below], [above]], fmt="o", color=colour, capsize=3)
         axes.axvline(0, color=GREY, linewidth=1)
-        axes.axvline(float(instrument.meaningful_change), color=GREEN, linestyle=":", linewidth=1)
-        axes.set_yticks(y, [re.sub(r"\s+", " ", name)[:38] for name, _ in shown])
+        axes.axvline(meaningful, color=GREEN, linestyle=":", linewidth=1)
+        axes.set_yticks(y, names)
         axes.invert_yaxis()
-        axes.set_xlabel(f"Mean change in {instrument.short_name} {instrument.score_label} (95% CI)")
-        svg = _render(figure, f"Change in {instrument.short_name} by project")
+        axes.set_xlabel(axis_label)
+        return figure
+
+    svg = _svg(
+        f"Change in {instrument.short_name} by project",
+        ("change", bars, names, meaningful, axis_label),
+        draw,
+    )
     improved = sum(1 for _, a in shown if a.ci_low > 0)
     description = (
         f"{improved} of {len(shown)} projects show a {instrument.short_name} improvement whose 95% "

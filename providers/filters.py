@@ -3,20 +3,35 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from accounts.constants import OrganisationType
-from commissioning.models import Area, ArtForm, BeneficiaryGroup, OutcomeArea
+from commissioning.vocabulary.snapshot import vocabulary_snapshot
 from providers.constants import Setting, StaffBand
 from providers.selectors import DirectoryFilters
 
 SORT_CHOICES = [("relevance", "Best match"), ("name", "Name (A to Z)")]
 
 
-class _SlugChoices(forms.ModelMultipleChoiceField):
-    """Facet values by slug in the query string (readable, shareable URLs)."""
+class _TermChoices(forms.MultipleChoiceField):
+    """Facet values by slug (ONS code for areas) in the query string — readable, shareable
+    URLs — cleaned to term ids, checked against the cached vocabulary snapshot (no query)."""
 
-    def __init__(self, queryset, **kwargs) -> None:
-        super().__init__(queryset, to_field_name="slug", required=False, **kwargs)
+    def __init__(self, vocabulary: str, **kwargs) -> None:
+        self.vocabulary = vocabulary
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, value) -> list[int]:
+        values = self.to_python(value)
+        known = vocabulary_snapshot().ids_by_parameter(self.vocabulary)
+        for item in values:
+            if item not in known:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": item},
+                )
+        return list(dict.fromkeys(known[item] for item in values))
 
 
 class DirectorySearchForm(forms.Form):
@@ -24,12 +39,10 @@ class DirectorySearchForm(forms.Form):
     search URL always shows results (the directory is public)."""
 
     q = forms.CharField(label="Search", required=False, max_length=200, strip=True)
-    art_form = _SlugChoices(ArtForm.objects.all(), label="Art form")
-    outcome = _SlugChoices(OutcomeArea.objects.all(), label="Outcome area")
-    beneficiary = _SlugChoices(BeneficiaryGroup.objects.all(), label="Who they work with")
-    area = forms.ModelMultipleChoiceField(
-        Area.objects.all(), to_field_name="code", required=False, label="Area served"
-    )
+    art_form = _TermChoices("art_forms", label="Art form")
+    outcome = _TermChoices("outcome_areas", label="Outcome area")
+    beneficiary = _TermChoices("beneficiary_groups", label="Who they work with")
+    area = _TermChoices("areas", label="Area served")
     setting = forms.MultipleChoiceField(choices=Setting.choices, required=False, label="Setting")
     type = forms.MultipleChoiceField(
         choices=OrganisationType.choices, required=False, label="Kind of organisation"
@@ -56,10 +69,10 @@ class DirectorySearchForm(forms.Form):
         data = self.cleaned_data
         return DirectoryFilters(
             q=data.get("q") or "",
-            art_forms=[a.pk for a in data.get("art_form") or []],
-            outcome_areas=[o.pk for o in data.get("outcome") or []],
-            beneficiary_groups=[b.pk for b in data.get("beneficiary") or []],
-            areas=[a.pk for a in data.get("area") or []],
+            art_forms=data.get("art_form") or [],
+            outcome_areas=data.get("outcome") or [],
+            beneficiary_groups=data.get("beneficiary") or [],
+            areas=data.get("area") or [],
             settings=list(data.get("setting") or []),
             organisation_types=list(data.get("type") or []),
             staff_bands=list(data.get("size") or []),

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import CharField, F, Value
 from django.utils import timezone
 
 from accounts.validators import normalise_postcode
 from commissioning.models import Area, ArtForm, BeneficiaryGroup, OutcomeArea
+from commissioning.vocabulary.snapshot import Term, vocabulary_snapshot
 from core.errors import ApplicationError
 from providers.constants import (
     DocumentKind,
@@ -519,34 +519,7 @@ FACET_PARAMETERS = {
 }
 
 
-@dataclass(frozen=True)
-class Term:
-    parameter: str
-    name: str
-
-
 def vocabulary_terms() -> dict[str, dict[int, Term]]:
-    """Every art form, outcome area, beneficiary group and area by id, in one query."""
-
-    def part(model, facet: str, parameter: str):
-        return model.objects.annotate(
-            facet=Value(facet, output_field=CharField()),
-            term_id=F("pk"),
-            term_parameter=F(parameter),
-            term_name=F("name"),
-        ).values_list("facet", "term_id", "term_parameter", "term_name")
-
-    rows = (
-        part(ArtForm, "art_forms", "slug")
-        .union(
-            part(OutcomeArea, "outcome_areas", "slug"),
-            part(BeneficiaryGroup, "beneficiary_groups", "slug"),
-            part(Area, "areas", "code"),
-            all=True,
-        )
-        .order_by()
-    )
-    terms: dict[str, dict[int, Term]] = {facet: {} for facet in FACET_PARAMETERS}
-    for facet, pk, parameter, name in rows:
-        terms[facet][pk] = Term(parameter=parameter, name=name)
-    return terms
+    """Every art form, outcome area, beneficiary group and area by id (from the cached
+    vocabulary snapshot, so usually no query at all)."""
+    return vocabulary_snapshot().terms

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import time
 from dataclasses import dataclass, field
@@ -16,7 +18,8 @@ from django.http import Http404
 
 from accounts.models import Organisation, User
 from accounts.rules import is_member_of
-from commissioning.models import Area, ArtForm, BeneficiaryGroup, OutcomeArea
+from commissioning.models import Area
+from commissioning.vocabulary.snapshot import vocabulary_snapshot
 from providers.constants import DocumentKind, Setting, SupportNeed
 from providers.models import (
     Activity,
@@ -67,6 +70,22 @@ class DirectoryFilters:
     staff_bands: list[str] = field(default_factory=list)
     sort: str = "relevance"
 
+    def cache_key(self) -> str:
+        """The same for every spelling of the same search (word order and case, facet order,
+        sort), so equal searches share one cached summary."""
+        words = sorted(set((search_terms(self.q) or "").lower().split(" & ")))
+        facets = (
+            self.art_forms,
+            self.outcome_areas,
+            self.beneficiary_groups,
+            self.areas,
+            self.settings,
+            self.organisation_types,
+            self.staff_bands,
+        )
+        parts = [words, *(sorted(set(map(str, values))) for values in facets)]
+        return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
     def is_unfiltered(self) -> bool:
         """No words and no facets chosen: every listed profile matches."""
         return not search_terms(self.q) and not any(
@@ -82,8 +101,7 @@ class DirectoryFilters:
         )
 
 
-def directory_queryset(filters: DirectoryFilters) -> QuerySet[ProviderProfile]:
-    """Listed profiles matching the filters, best first, with what result cards show."""
+def _matching(filters: DirectoryFilters) -> QuerySet[ProviderProfile]:
     queryset = ProviderProfile.objects.filter(is_listed=True)
     query = search_query(filters.q)
     if query is not None:
@@ -101,15 +119,30 @@ def directory_queryset(filters: DirectoryFilters) -> QuerySet[ProviderProfile]:
         queryset = queryset.filter(organisation__type__in=filters.organisation_types)
     if filters.staff_bands:
         queryset = queryset.filter(staff_band__in=filters.staff_bands)
-    queryset = queryset.select_related("organisation").defer(
+    return queryset
+
+
+def _for_cards(queryset: QuerySet[ProviderProfile]) -> QuerySet[ProviderProfile]:
+    """With what result cards (and the API's summaries) show, and nothing heavier."""
+    return queryset.select_related("organisation").defer(
         "search_vector", "partners", "organisation__description"
     )
+
+
+def _exact_name(filters: DirectoryFilters) -> str:
+    return _printable(filters.q).strip().lower()[:200]
+
+
+def directory_queryset(filters: DirectoryFilters) -> QuerySet[ProviderProfile]:
+    """Listed profiles matching the filters, best first, with what result cards show."""
+    queryset = _for_cards(_matching(filters))
+    query = search_query(filters.q)
     if query is not None and filters.sort != "name":
         # An exact name match always comes first; then Postgres's weighted rank.
         queryset = queryset.annotate(
             rank=SearchRank(F("search_vector"), query),
             exact=Case(
-                When(sort_name=_printable(filters.q).strip().lower()[:200], then=Value(1)),
+                When(sort_name=_exact_name(filters), then=Value(1)),
                 default=Value(0),
                 output_field=IntegerField(),
             ),
@@ -136,28 +169,18 @@ FACET_COLUMNS = {
 }
 
 
-def directory_facets(
-    queryset: QuerySet[ProviderProfile], filters: DirectoryFilters
-) -> dict[str, list[FacetValue]]:
-    """Counts of each facet value among the matching profiles, in one query.
+@dataclass(frozen=True)
+class SearchSummary:
+    """What a search's pages share whichever page is shown: how many match, and the facet
+    counts among them."""
 
-    Values with no matches are left out unless selected (so a person can always unselect).
-    """
-    if filters.is_unfiltered():
-        # The directory's landing page: every listed provider matches, so the counts are the
-        # same for everyone until a profile changes (see directory_generation).
-        key = f"providers:directory-facets:{directory_generation()}"
-        counts = cache.get(key)
-        if counts is None:
-            counts = _facet_counts(queryset)
-            cache.set(key, counts, BROWSE_FACETS_SECONDS)
-    else:
-        counts = _facet_counts(queryset)
-    return _facet_values(counts, filters)
+    count: int
+    facet_counts: dict[str, dict[str, int]]
 
 
-# How long the landing page's counts may be reused at most (a change bumps the generation).
-BROWSE_FACETS_SECONDS = 10 * 60
+# How long a search's summary may be reused at most (any profile change bumps the generation,
+# so this only bounds how long an unchanged directory keeps a rarely repeated search).
+SUMMARY_SECONDS = 10 * 60
 DIRECTORY_GENERATION_KEY = "providers:directory-generation"
 
 
@@ -168,7 +191,82 @@ def directory_generation() -> int:
     if generation is None:
         generation = time.time_ns()
         cache.add(DIRECTORY_GENERATION_KEY, generation, None)
+        generation = cache.get(DIRECTORY_GENERATION_KEY, generation)
     return generation
+
+
+def directory_summary(filters: DirectoryFilters) -> SearchSummary:
+    """The match count and facet counts of a search, computed once per search until any
+    profile changes: paging through results, the API after the page, and everyone typing the
+    same search reuse them, and only the page of results itself is read from the table."""
+    key = f"providers:directory-summary:{directory_generation()}:{filters.cache_key()}"
+    summary = cache.get(key)
+    if summary is None:
+        matching = _matching(filters)
+        summary = SearchSummary(count=matching.count(), facet_counts=_facet_counts(matching))
+        cache.set(key, summary, SUMMARY_SECONDS)
+    return summary
+
+
+def directory_facets(
+    summary: SearchSummary, filters: DirectoryFilters
+) -> dict[str, list[FacetValue]]:
+    """Each facet's values with their counts among the matching profiles. Values with no
+    matches are left out unless selected (so a person can always unselect)."""
+    return _facet_values(summary.facet_counts, filters)
+
+
+# The first pages of each search's ranking are kept with its summary: most people never page
+# past them, and reading 20 rows by id costs far less than ranking every match again.
+RANKED_IDS_KEPT = 100
+
+
+def _ranking_key(filters: DirectoryFilters) -> str:
+    detail = hashlib.sha256(f"{filters.sort}\x00{_exact_name(filters)}".encode()).hexdigest()
+    return (
+        f"providers:directory-ranking:{directory_generation()}:{filters.cache_key()}:{detail[:16]}"
+    )
+
+
+class SearchResults:
+    """A search's matching profiles in order, for a paginator: pages within the first
+    RANKED_IDS_KEPT results are read by id from the cached ranking (computed once per search
+    until a profile changes); later pages run the ranked query with an offset."""
+
+    def __init__(self, filters: DirectoryFilters, summary: SearchSummary) -> None:
+        self.filters = filters
+        self.summary = summary
+
+    def __len__(self) -> int:
+        return self.summary.count
+
+    def count(self) -> int:
+        return self.summary.count
+
+    def _ranked_ids(self) -> list[int]:
+        key = _ranking_key(self.filters)
+        ids = cache.get(key)
+        if ids is None:
+            ids = list(
+                directory_queryset(self.filters).values_list("pk", flat=True)[:RANKED_IDS_KEPT]
+            )
+            cache.set(key, ids, SUMMARY_SECONDS)
+        return ids
+
+    def __getitem__(self, index: slice) -> list[ProviderProfile]:
+        if not isinstance(index, slice) or index.step is not None:
+            raise TypeError("SearchResults are read a page (a slice) at a time")
+        start, stop = index.start or 0, index.stop if index.stop is not None else len(self)
+        if stop <= RANKED_IDS_KEPT or self.summary.count <= RANKED_IDS_KEPT:
+            ids = self._ranked_ids()[start:stop]
+            rows = _for_cards(ProviderProfile.objects.filter(pk__in=ids, is_listed=True))
+            by_id = {profile.pk: profile for profile in rows}
+            return [by_id[pk] for pk in ids if pk in by_id]
+        return list(directory_queryset(self.filters)[start:stop])
+
+
+def directory_results(filters: DirectoryFilters, summary: SearchSummary) -> SearchResults:
+    return SearchResults(filters, summary)
 
 
 def _facet_counts(queryset: QuerySet[ProviderProfile]) -> dict[str, dict[str, int]]:
@@ -195,46 +293,39 @@ def _facet_counts(queryset: QuerySet[ProviderProfile]) -> dict[str, dict[str, in
 
 
 def _labels() -> dict[str, dict[str, str]]:
+    """Each facet's value -> label, in display order (vocabularies in their own order)."""
     from accounts.constants import OrganisationType  # noqa: PLC0415
     from providers.constants import StaffBand  # noqa: PLC0415
 
-    return {
-        "art_forms": {str(pk): name for pk, name in ArtForm.objects.values_list("pk", "name")},
-        "outcome_areas": {
-            str(pk): name for pk, name in OutcomeArea.objects.values_list("pk", "name")
-        },
-        "beneficiary_groups": {
-            str(pk): name for pk, name in BeneficiaryGroup.objects.values_list("pk", "name")
-        },
-        "settings": dict(Setting.choices),
-        "organisation_types": dict(OrganisationType.choices),
-        "staff_bands": dict(StaffBand.choices),
+    terms = vocabulary_snapshot().terms
+    labels = {
+        facet: {str(pk): term.name for pk, term in terms[facet].items()}
+        for facet in ("art_forms", "outcome_areas", "beneficiary_groups", "areas")
     }
+    labels.update(
+        settings=dict(Setting.choices),
+        organisation_types=dict(OrganisationType.choices),
+        staff_bands=dict(StaffBand.choices),
+    )
+    return labels
 
 
 def _facet_values(
     counts: dict[str, dict[str, int]], filters: DirectoryFilters
 ) -> dict[str, list[FacetValue]]:
-    labels = _labels()
-    area_ids = set(counts.get("areas", {})) | {str(a) for a in filters.areas}
-    labels["areas"] = {
-        str(pk): name
-        for pk, name in Area.objects.filter(pk__in=[int(a) for a in area_ids]).values_list(
-            "pk", "name"
-        )
-    }
     result: dict[str, list[FacetValue]] = {}
-    for facet, names in labels.items():
+    for facet, names in _labels().items():
         selected = {str(v) for v in getattr(filters, facet)}
+        facet_counts = counts.get(facet, {})
         values = [
             FacetValue(
                 value=key,
                 label=label,
-                count=counts.get(facet, {}).get(key, 0),
+                count=facet_counts.get(key, 0),
                 selected=key in selected,
             )
             for key, label in names.items()
-            if counts.get(facet, {}).get(key) or key in selected
+            if facet_counts.get(key) or key in selected
         ]
         if facet == "areas":
             values.sort(key=lambda v: (-v.count, v.label))

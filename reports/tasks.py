@@ -7,11 +7,13 @@ report never holds up emails or the opportunities' closing; its worker runs one 
 from __future__ import annotations
 
 import logging
+import os
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import celeryd_after_setup
 from django import db
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 from core.errors import ApplicationError
@@ -66,8 +68,11 @@ def report_jobs_recover() -> int:
 @celeryd_after_setup.connect
 def _warm_up_report_worker(sender, instance, **kwargs) -> None:
     """A worker that builds reports loads what they need once, before it forks, so its first
-    report is as quick as the rest; and takes back the reports a killed worker left running."""
+    report is as quick as the rest; takes back the reports a killed worker left running; and
+    gives way to web requests on the same machine (REPORTS_WORKER_NICENESS)."""
     if "reports" in instance.app.amqp.queues.consume_from:
+        if settings.REPORTS_WORKER_NICENESS > 0:
+            os.nice(settings.REPORTS_WORKER_NICENESS)
         services.report_worker_warm_up()
         services.report_jobs_redeliver()
         # Read before the pool forks: no child may inherit this process's connection.

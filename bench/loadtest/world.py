@@ -338,6 +338,10 @@ def main() -> None:
     import django  # noqa: PLC0415
 
     django.setup()
+    from providers.services.profiles import directory_changed  # noqa: PLC0415
+
+    # The generator wrote profiles behind the app's back: no cached search summary survives.
+    directory_changed()
     Path(sys.argv[1]).write_text(json.dumps(build(), indent=1))
 
 

@@ -155,9 +155,14 @@ class DirectorySearchView(generics.GenericAPIView):
     )
     def get(self, request: Request) -> Response:
         filters = DirectorySearchForm(request.query_params).filters()
-        queryset = selectors.directory_queryset(filters)
-        page = self.paginate_queryset(queryset)
-        facets = selectors.directory_facets(queryset, filters)
+        summary = selectors.directory_summary(filters)
+        page = self.paginator.paginate_queryset(
+            selectors.directory_results(filters, summary),
+            self.request,
+            view=self,
+            count=summary.count,
+        )
+        facets = selectors.directory_facets(summary, filters)
         vocabulary = api_selectors.vocabulary_by_pk()
         areas = api_selectors.areas_by_pk(int(value.value) for value in facets["areas"])
         results = ProfileSummarySerializer(

@@ -13,6 +13,7 @@ from django.db.models import Max, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Greatest
 
 from commissioning.models import Area, ArtForm, BeneficiaryGroup, OutcomeArea
+from commissioning.vocabulary.snapshot import vocabulary_snapshot
 from providers import hsds
 from providers.models import Activity, ProviderDocument, ProviderProfile, Venue
 
@@ -20,6 +21,11 @@ TERM_MODELS = {
     hsds.ART_FORM: ArtForm,
     hsds.OUTCOME_AREA: OutcomeArea,
     hsds.BENEFICIARY_GROUP: BeneficiaryGroup,
+}
+_SNAPSHOT_VOCABULARIES = {
+    hsds.ART_FORM: "art_forms",
+    hsds.OUTCOME_AREA: "outcome_areas",
+    hsds.BENEFICIARY_GROUP: "beneficiary_groups",
 }
 # Where each vocabulary's ids sit on a profile (the search index arrays, GIN-indexed).
 _TERM_COLUMNS = {
@@ -153,22 +159,20 @@ def hsds_term_get(term_uuid: str) -> hsds.Term | None:
 
 
 def vocabulary_by_pk() -> dict[str, dict[int, tuple[str, str]]]:
-    """(slug, name) of every stored term by primary key, per vocabulary: three small queries.
-    The search index holds primary keys; the API speaks slugs, as the page's filters do."""
+    """(slug, name) of every stored term by primary key, per vocabulary, from the cached
+    vocabulary snapshot. The search index holds primary keys; the API speaks slugs, as the
+    page's filters do."""
+    terms = vocabulary_snapshot().terms
     return {
-        kind: {
-            pk: (slug, name) for pk, slug, name in model.objects.values_list("pk", "slug", "name")
-        }
-        for kind, model in TERM_MODELS.items()
+        kind: {pk: (term.parameter, term.name) for pk, term in terms[vocabulary].items()}
+        for kind, vocabulary in _SNAPSHOT_VOCABULARIES.items()
     }
 
 
 def areas_by_pk(pks: Iterable[int]) -> dict[int, tuple[str, str]]:
-    """(ONS code, name) of the given areas, in one query."""
-    return {
-        pk: (code, name)
-        for pk, code, name in Area.objects.filter(pk__in=set(pks)).values_list("pk", "code", "name")
-    }
+    """(ONS code, name) of the given areas, from the cached vocabulary snapshot."""
+    areas = vocabulary_snapshot().terms["areas"]
+    return {pk: (areas[pk].parameter, areas[pk].name) for pk in set(pks) if pk in areas}
 
 
 def activity_list_for_profile(*, profile: ProviderProfile) -> QuerySet[Activity]:

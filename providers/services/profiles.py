@@ -51,12 +51,17 @@ def _relations_snapshot(profile: ProviderProfile) -> dict[str, list]:
     }
 
 
+def _directory_generation_bump() -> None:
+    cache.set(selectors.DIRECTORY_GENERATION_KEY, time.time_ns(), None)
+
+
 def directory_changed() -> None:
-    """Tell the directory's cached landing-page counts that a profile changed (after commit,
-    so a rolled-back change leaves them alone)."""
-    transaction.on_commit(
-        lambda: cache.set(selectors.DIRECTORY_GENERATION_KEY, time.time_ns(), None)
-    )
+    """Tell the directory's cached search summaries (counts and facet counts) that a profile
+    changed: at once, so the changing transaction sees its own change, and again after
+    commit, so a summary another request computed in between from the data before the
+    commit is not kept."""
+    _directory_generation_bump()
+    transaction.on_commit(_directory_generation_bump)
 
 
 def profile_index_refresh(*, profile: ProviderProfile) -> None:

@@ -149,9 +149,10 @@ def directory_search(request: HttpRequest) -> HttpResponse:
     results; commissioners also see what support the matching providers would like."""
     form = DirectorySearchForm(request.GET)
     filters = form.filters()
-    queryset = selectors.directory_queryset(filters)
-    page = paginate(request, queryset, per_page=RESULTS_PER_PAGE)
-    facets = selectors.directory_facets(queryset, filters)
+    summary = selectors.directory_summary(filters)
+    matches = selectors.directory_results(filters, summary)
+    page = paginate(request, matches, per_page=RESULTS_PER_PAGE, count=summary.count)
+    facets = selectors.directory_facets(summary, filters)
     terms = vocabulary_terms()
     art_form_names = {pk: term.name for pk, term in terms["art_forms"].items()}
     results = [
@@ -181,7 +182,7 @@ def directory_search(request: HttpRequest) -> HttpResponse:
             "export_url": f"{reverse('providers:directory_export')}?{query}",
             "next_url": request.get_full_path(),
             "support_needs": (
-                selectors.support_needs_summary(queryset)
+                selectors.support_needs_summary(selectors.directory_queryset(filters))
                 if request.user.has_perm("providers.view_support_needs")
                 else None
             ),

@@ -12,6 +12,7 @@ from providers.selectors import (
     DirectoryFilters,
     directory_facets,
     directory_queryset,
+    directory_summary,
     search_terms,
     support_needs_summary,
 )
@@ -85,7 +86,7 @@ def test_facets_count_within_the_current_results(profile_factory):
     dance = ArtForm.objects.get(name="Dance")
     filters = DirectoryFilters(art_forms=[dance.pk])
 
-    facets = directory_facets(directory_queryset(filters), filters)
+    facets = directory_facets(directory_summary(filters), filters)
 
     art_forms = {f.label: (f.count, f.selected) for f in facets["art_forms"]}
     assert art_forms == {"Dance": (2, True), "Music": (1, False)}
@@ -95,26 +96,58 @@ def test_facets_count_within_the_current_results(profile_factory):
     assert settings_facet == {"care_homes": 1}
 
 
-def test_facets_of_the_unfiltered_directory_are_reused_until_a_profile_changes(
-    profile_factory, django_assert_num_queries, django_capture_on_commit_callbacks
+@pytest.mark.parametrize("q", ["", "dance"])
+def test_a_search_summary_is_reused_until_a_profile_changes(
+    profile_factory, django_assert_num_queries, django_capture_on_commit_callbacks, q
 ):
-    profile_factory("A", art_forms=("Dance",))
-    b = profile_factory("B", art_forms=("Dance", "Music"))
-    everything = DirectoryFilters()
-    first = directory_facets(directory_queryset(everything), everything)
+    profile_factory("A Dance", art_forms=("Dance",))
+    b = profile_factory("B Dance", art_forms=("Dance", "Music"))
+    filters = DirectoryFilters(q=q)
 
-    # The counts come from the cache: only the labels are read.
-    with django_assert_num_queries(4):
-        again = directory_facets(directory_queryset(everything), everything)
+    first = directory_summary(filters)
+    first_facets = directory_facets(first, filters)
+    # The same search spelled differently shares the summary: counts and labels from the cache.
+    with django_assert_num_queries(0):
+        respelled = DirectoryFilters(q=q.upper(), sort="name")
+        again = directory_facets(directory_summary(respelled), filters)
     with django_capture_on_commit_callbacks(execute=True):
         profiles.profile_set_listed(actor=b.admin, profile=b, listed=False)
-    after = directory_facets(directory_queryset(everything), everything)
+    after = directory_summary(filters)
 
     def counts(facets):
         return {f.label: f.count for f in facets["art_forms"]}
 
-    assert counts(first) == counts(again) == {"Dance": 2, "Music": 1}
-    assert counts(after) == {"Dance": 1}
+    assert first.count == 2
+    assert counts(first_facets) == counts(again) == {"Dance": 2, "Music": 1}
+    assert after.count == 1
+    assert counts(directory_facets(after, filters)) == {"Dance": 1}
+
+
+def test_a_profile_change_inside_a_transaction_is_seen_by_that_transaction(profile_factory):
+    # Test transactions never commit: the generation is bumped at once as well as after commit.
+    profile_factory("A Dance", art_forms=("Dance",))
+    b = profile_factory("B Dance", art_forms=("Dance",))
+    filters = DirectoryFilters(q="dance")
+    assert directory_summary(filters).count == 2
+
+    profiles.profile_set_listed(actor=b.admin, profile=b, listed=False)
+
+    assert directory_summary(filters).count == 1
+
+
+def test_search_summaries_are_keyed_by_the_search_not_its_spelling():
+    assert (
+        DirectoryFilters(q="Music  dementia", areas=[2, 1]).cache_key()
+        == DirectoryFilters(q="dementia music", areas=[1, 2], sort="name").cache_key()
+    )
+    assert (
+        DirectoryFilters(q="music").cache_key()
+        != DirectoryFilters(q="music", areas=[1]).cache_key()
+    )
+    assert (
+        DirectoryFilters(art_forms=[1]).cache_key()
+        != DirectoryFilters(outcome_areas=[1]).cache_key()
+    )
 
 
 def test_facets_filter_by_area_and_setting(profile_factory):
@@ -163,6 +196,6 @@ def test_search_any_input_never_errors(profile_factory, text):
     filters = DirectoryFilters(q=text)
 
     results = list(directory_queryset(filters)[:5])
-    directory_facets(directory_queryset(filters), filters)
+    directory_facets(directory_summary(filters), filters)
 
     assert isinstance(results, list)

@@ -11,11 +11,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         from commissioning.vocabulary.loader import load_kpis, load_vocabulary  # noqa: PLC0415
+        from commissioning.vocabulary.snapshot import vocabulary_changed  # noqa: PLC0415
         from tenders.clauses import CLAUSES  # noqa: PLC0415
         from tenders.models import Clause  # noqa: PLC0415
 
         load_vocabulary()
         load_kpis()
+        vocabulary_changed()  # the loader may write past the ORM's signals
         for data in CLAUSES:
             Clause.objects.update_or_create(slug=data["slug"], defaults=data)
         self.stdout.write("Reference data loaded: vocabulary, KPI library, clause library.")

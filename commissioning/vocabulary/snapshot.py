@@ -1,0 +1,89 @@
+"""Every vocabulary term by id, cached.
+
+Pages that show many terms at once — the directory's facets and result cards, its API and
+exports — read them from one cached snapshot instead of running four queries a request. The
+snapshot is keyed by a generation number that changes whenever a term is saved or deleted
+(signals connected in commissioning.apps), after migrations, and when the reference data is
+reloaded; it also expires after an hour, so a change made behind the ORM's back (raw SQL) is
+seen within the hour at worst.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import transaction
+
+GENERATION_KEY = "commissioning:vocabulary-generation"
+SNAPSHOT_SECONDS = 60 * 60
+
+# Vocabulary name -> (model name, the field a URL uses for a term).
+VOCABULARIES = {
+    "art_forms": ("ArtForm", "slug"),
+    "outcome_areas": ("OutcomeArea", "slug"),
+    "beneficiary_groups": ("BeneficiaryGroup", "slug"),
+    "areas": ("Area", "code"),
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    """A term as links and labels need it: its URL parameter (slug or ONS code) and name."""
+
+    parameter: str
+    name: str
+
+
+@dataclass(frozen=True)
+class VocabularySnapshot:
+    # Vocabulary -> term id -> Term, in each vocabulary's own order (position and name).
+    terms: dict[str, dict[int, Term]]
+
+    def ids_by_parameter(self, vocabulary: str) -> dict[str, int]:
+        return {term.parameter: pk for pk, term in self.terms[vocabulary].items()}
+
+
+def _generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = time.time_ns()
+        cache.add(GENERATION_KEY, generation, None)
+        generation = cache.get(GENERATION_KEY, generation)
+    return generation
+
+
+def _bump() -> None:
+    cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def vocabulary_changed(**_ignored) -> None:
+    """Make the next read rebuild the snapshot: at once (so the changing transaction sees its
+    own change) and again after commit (so a snapshot another request built in between, from
+    the data before the commit, is not kept)."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _build() -> VocabularySnapshot:
+    from django.apps import apps  # noqa: PLC0415
+
+    terms: dict[str, dict[int, Term]] = {}
+    for vocabulary, (model_name, parameter) in VOCABULARIES.items():
+        model = apps.get_model("commissioning", model_name)
+        terms[vocabulary] = {
+            pk: Term(parameter=value, name=name)
+            for pk, value, name in model.objects.values_list("pk", parameter, "name")
+        }
+    return VocabularySnapshot(terms=terms)
+
+
+def vocabulary_snapshot() -> VocabularySnapshot:
+    """The current snapshot: one cache read, or four queries when something changed."""
+    key = f"commissioning:vocabulary:{_generation()}"
+    snapshot = cache.get(key)
+    if snapshot is None:
+        snapshot = _build()
+        cache.set(key, snapshot, SNAPSHOT_SECONDS)
+    return snapshot
