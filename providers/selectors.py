@@ -6,8 +6,9 @@ import hashlib
 import json
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
@@ -19,7 +20,7 @@ from django.http import Http404
 from accounts.models import Organisation, User
 from accounts.rules import is_member_of
 from commissioning.models import Area
-from commissioning.vocabulary.snapshot import vocabulary_snapshot
+from commissioning.vocabulary.snapshot import vocabulary_generation, vocabulary_snapshot
 from providers.constants import DocumentKind, Setting, SupportNeed
 from providers.models import (
     Activity,
@@ -32,6 +33,8 @@ from providers.models import (
 )
 
 # Words only: whatever anyone types becomes a safe prefix query ("theat" finds theatres).
+T = TypeVar("T")
+
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_QUERY_WORDS = 12
 
@@ -208,6 +211,22 @@ def directory_summary(filters: DirectoryFilters) -> SearchSummary:
     return summary
 
 
+def directory_facets_built(
+    summary: SearchSummary, filters: DirectoryFilters, kind: str, build: Callable[[Any], T]
+) -> T:
+    """`build(facets)` — the facet panel's HTML, the API's facet list — made once per search
+    and vocabulary (the facets depend on nothing else), then reused from the cache."""
+    key = (
+        f"providers:directory-{kind}:{directory_generation()}:{vocabulary_generation()}:"
+        f"{filters.cache_key()}"
+    )
+    built = cache.get(key)
+    if built is None:
+        built = build(directory_facets(summary, filters))
+        cache.set(key, built, SUMMARY_SECONDS)
+    return built
+
+
 def directory_facets(
     summary: SearchSummary, filters: DirectoryFilters
 ) -> dict[str, list[FacetValue]]:
@@ -292,7 +311,7 @@ def _facet_counts(queryset: QuerySet[ProviderProfile]) -> dict[str, dict[str, in
     return counts
 
 
-def _labels() -> dict[str, dict[str, str]]:
+def facet_labels() -> dict[str, dict[str, str]]:
     """Each facet's value -> label, in display order (vocabularies in their own order)."""
     from accounts.constants import OrganisationType  # noqa: PLC0415
     from providers.constants import StaffBand  # noqa: PLC0415
@@ -314,7 +333,7 @@ def _facet_values(
     counts: dict[str, dict[str, int]], filters: DirectoryFilters
 ) -> dict[str, list[FacetValue]]:
     result: dict[str, list[FacetValue]] = {}
-    for facet, names in _labels().items():
+    for facet, names in facet_labels().items():
         selected = {str(v) for v in getattr(filters, facet)}
         facet_counts = counts.get(facet, {})
         values = [

@@ -45,6 +45,11 @@ class VocabularySnapshot:
         return {term.parameter: pk for pk, term in self.terms[vocabulary].items()}
 
 
+def vocabulary_generation() -> int:
+    """A number that changes whenever a term changes (for keys of things built from terms)."""
+    return _generation()
+
+
 def _generation() -> int:
     generation = cache.get(GENERATION_KEY)
     if generation is None:
@@ -79,11 +84,22 @@ def _build() -> VocabularySnapshot:
     return VocabularySnapshot(terms=terms)
 
 
+# This process's copy of the latest snapshot it read, with its key: a page asks for the
+# vocabulary several times, and unpickling it each time would cost more than the queries did.
+_latest: tuple[str, VocabularySnapshot] | None = None
+
+
 def vocabulary_snapshot() -> VocabularySnapshot:
-    """The current snapshot: one cache read, or four queries when something changed."""
+    """The current snapshot: the generation read from the cache, then this process's copy, the
+    cache's, or (when something changed) four queries."""
+    global _latest  # noqa: PLW0603 - one per process, replaced whole (thread-safe)
     key = f"commissioning:vocabulary:{_generation()}"
+    latest = _latest
+    if latest is not None and latest[0] == key:
+        return latest[1]
     snapshot = cache.get(key)
     if snapshot is None:
         snapshot = _build()
         cache.set(key, snapshot, SNAPSHOT_SECONDS)
+    _latest = (key, snapshot)
     return snapshot

@@ -162,25 +162,30 @@ class DirectorySearchView(generics.GenericAPIView):
             view=self,
             count=summary.count,
         )
-        facets = selectors.directory_facets(summary, filters)
         vocabulary = api_selectors.vocabulary_by_pk()
-        areas = api_selectors.areas_by_pk(int(value.value) for value in facets["areas"])
+        areas = api_selectors.areas_all()
         results = ProfileSummarySerializer(
             page, many=True, context={"vocabulary": vocabulary, "areas": areas}
         ).data
         response = self.get_paginated_response(results)
-        response.data["facets"] = {
-            parameter: [
-                {
-                    "value": self._facet_value(value.value, kind, vocabulary, areas, name),
-                    "label": value.label,
-                    "count": value.count,
-                    "selected": value.selected,
-                }
-                for value in facets[name]
-            ]
-            for name, (parameter, kind) in _FACETS.items()
-        }
+        # The same for everyone making the same search: built once, then from the cache.
+        response.data["facets"] = selectors.directory_facets_built(
+            summary,
+            filters,
+            "api",
+            lambda facets: {
+                parameter: [
+                    {
+                        "value": self._facet_value(value.value, kind, vocabulary, areas, name),
+                        "label": value.label,
+                        "count": value.count,
+                        "selected": value.selected,
+                    }
+                    for value in facets[name]
+                ]
+                for name, (parameter, kind) in _FACETS.items()
+            },
+        )
         return response
 
     @staticmethod

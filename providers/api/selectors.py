@@ -7,7 +7,6 @@ that module's owner moves them (nothing here is specific to HTTP).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 
 from django.db.models import Max, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Greatest
@@ -169,10 +168,11 @@ def vocabulary_by_pk() -> dict[str, dict[int, tuple[str, str]]]:
     }
 
 
-def areas_by_pk(pks: Iterable[int]) -> dict[int, tuple[str, str]]:
-    """(ONS code, name) of the given areas, from the cached vocabulary snapshot."""
-    areas = vocabulary_snapshot().terms["areas"]
-    return {pk: (areas[pk].parameter, areas[pk].name) for pk in set(pks) if pk in areas}
+def areas_all() -> dict[int, tuple[str, str]]:
+    """(ONS code, name) of every area by primary key, from the cached vocabulary snapshot."""
+    return {
+        pk: (term.parameter, term.name) for pk, term in vocabulary_snapshot().terms["areas"].items()
+    }
 
 
 def activity_list_for_profile(*, profile: ProviderProfile) -> QuerySet[Activity]:

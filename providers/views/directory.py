@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -120,21 +121,25 @@ def _without(query: QueryDict, name: str, value: str | None = None) -> str:
     return f"{reverse('providers:directory')}{'?' + encoded if encoded else ''}"
 
 
-def _active_filters(
-    request: HttpRequest, filters: DirectoryFilters, groups: list[FacetGroup]
-) -> list[ActiveFilter]:
+def _active_filters(request: HttpRequest, filters: DirectoryFilters) -> list[ActiveFilter]:
+    """The search's words and each chosen facet value, with a link that removes it."""
     active = []
     if filters.q:
         active.append(ActiveFilter(f"“{filters.q}”", _without(request.GET, "q")))
-    for group in groups:
-        for option in [*group.options, *group.more]:
-            if option.selected:
-                active.append(
-                    ActiveFilter(
-                        f"{group.legend}: {option.label}",
-                        _without(request.GET, option.name, option.value),
-                    )
+    terms = vocabulary_terms()
+    labels = selectors.facet_labels()
+    for facet, legend in FACET_LEGENDS.items():
+        for value in getattr(filters, facet):
+            label = labels[facet].get(str(value))
+            parameter = terms[facet][value].parameter if facet in terms else value
+            if label is None:
+                continue
+            active.append(
+                ActiveFilter(
+                    f"{legend}: {label}",
+                    _without(request.GET, FACET_PARAMETERS[facet], parameter),
                 )
+            )
     return active
 
 
@@ -152,8 +157,15 @@ def directory_search(request: HttpRequest) -> HttpResponse:
     summary = selectors.directory_summary(filters)
     matches = selectors.directory_results(filters, summary)
     page = paginate(request, matches, per_page=RESULTS_PER_PAGE, count=summary.count)
-    facets = selectors.directory_facets(summary, filters)
     terms = vocabulary_terms()
+    facets_html = selectors.directory_facets_built(
+        summary,
+        filters,
+        "panel",
+        lambda facets: render_to_string(
+            "providers/directory/_facets.html", {"facet_groups": _facet_groups(facets, terms)}
+        ),
+    )
     art_form_names = {pk: term.name for pk, term in terms["art_forms"].items()}
     results = [
         {
@@ -163,7 +175,6 @@ def directory_search(request: HttpRequest) -> HttpResponse:
         }
         for profile in page.object_list
     ]
-    groups = _facet_groups(facets, terms)
     can_shortlist, shortlists = shortlist_choices(request)
     query = _query_without_page(request)
     return render(
@@ -174,8 +185,8 @@ def directory_search(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "page_obj": page,
             "results": results,
-            "facet_groups": groups,
-            "active_filters": _active_filters(request, filters, groups),
+            "facets_html": facets_html,
+            "active_filters": _active_filters(request, filters),
             "sort_choices": form.fields["sort"].choices,
             "can_shortlist": can_shortlist,
             "shortlists": shortlists,

@@ -697,6 +697,26 @@ def test_directory_facets_show_counts_and_filter(client):
     assert 'name="art_form" type="checkbox" value="dance" checked' in _text(filtered)
 
 
+def test_directory_repeated_search_reuses_its_panel_until_a_profile_changes(client):
+    one = _listed("Dance One", art_forms=ArtForm.objects.filter(slug="dance"))
+    _listed("Dance Two", art_forms=ArtForm.objects.filter(slug="dance"))
+    search = {"q": "dance"}
+
+    first = _text(client.get(reverse("providers:directory"), search))
+    again = _text(client.get(reverse("providers:directory"), search))
+    admin = MembershipFactory(organisation=one.organisation, admin=True).user
+    profiles.profile_set_listed(actor=admin, profile=one, listed=False)
+    after = _text(client.get(reverse("providers:directory"), search))
+
+    panel = 'for="art_form-dance">Dance <span class="app-secondary-text">({})</span>'
+    assert panel.format(2) in first
+    assert panel.format(2) in again
+    assert "2 providers" in again
+    assert panel.format(1) in after
+    assert "1 provider<" in after
+    assert "Dance One" not in after
+
+
 def test_directory_area_facet_shows_top_fifteen_and_folds_the_rest(client):
     areas = list(Area.objects.filter(region="London").order_by("name")[:20])
     for index in range(len(areas)):
