@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from accounts.rules import is_platform_admin
+from commissioning.vocabulary.snapshot import vocabulary_generation
+from core.pagecache import shared_anonymous_page
 from core.viewutils import paginate
 from providers import selectors
 from providers.constants import Setting
@@ -151,7 +153,16 @@ def _query_without_page(request: HttpRequest) -> str:
 
 def directory_search(request: HttpRequest) -> HttpResponse:
     """Anyone can search. Signed-in people who keep shortlists can add to them and export the
-    results; commissioners also see what support the matching providers would like."""
+    results; commissioners also see what support the matching providers would like. Anonymous
+    visitors making the same search share one rendering until a profile or term changes."""
+    return shared_anonymous_page(
+        request,
+        state=("directory", selectors.directory_generation(), vocabulary_generation()),
+        render=lambda: _directory_search(request),
+    )
+
+
+def _directory_search(request: HttpRequest) -> HttpResponse:
     form = DirectorySearchForm(request.GET)
     filters = form.filters()
     summary = selectors.directory_summary(filters)

@@ -717,6 +717,47 @@ def test_directory_repeated_search_reuses_its_panel_until_a_profile_changes(clie
     assert "Dance One" not in after
 
 
+def test_directory_anonymous_visitors_share_one_rendering_until_a_profile_changes(
+    client, django_assert_num_queries
+):
+    one = _listed("Dance One", art_forms=ArtForm.objects.filter(slug="dance"))
+    search = {"q": "dance", "art_form": "dance"}
+    first = client.get(reverse("providers:directory"), search)
+
+    with django_assert_num_queries(0):
+        again = client.get(reverse("providers:directory"), search)
+    admin = MembershipFactory(organisation=one.organisation, admin=True).user
+    profiles.profile_set_listed(actor=admin, profile=one, listed=False)
+    after = client.get(reverse("providers:directory"), search)
+
+    assert again.content == first.content
+    assert "Dance One" in _text(again)
+    assert "Dance One" not in _text(after)
+    assert again["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_directory_shared_rendering_is_never_shown_to_someone_signed_in(client, commissioner):
+    _listed("Dance One", art_forms=ArtForm.objects.filter(slug="dance"))
+    client.get(reverse("providers:directory"), {"q": "dance"})  # kept for anonymous visitors
+
+    client.force_login(commissioner)
+    signed_in = _text(client.get(reverse("providers:directory"), {"q": "dance"}))
+
+    assert commissioner.email in signed_in
+    assert "Download these results (CSV)" in signed_in
+
+
+def test_directory_shared_rendering_is_not_used_for_a_visitor_with_a_session(client):
+    _listed("Dance One", art_forms=ArtForm.objects.filter(slug="dance"))
+    shared = client.get(reverse("providers:directory"), {"q": "dance"})
+    client.cookies["sessionid"] = "a-session-that-may-hold-messages"
+
+    own = client.get(reverse("providers:directory"), {"q": "dance"})
+
+    assert own.context is not None  # rendered for this visitor, not taken from the cache
+    assert shared.context is not None
+
+
 def test_directory_area_facet_shows_top_fifteen_and_folds_the_rest(client):
     areas = list(Area.objects.filter(region="London").order_by("name")[:20])
     for index in range(len(areas)):
@@ -780,8 +821,10 @@ def test_directory_query_count_does_not_grow_with_results(client, django_assert_
     # A first search: the vocabulary (4), the count, the facet counts, the ranking, the rows.
     with django_assert_num_queries(8):
         response = client.get(reverse("providers:directory"), {"q": "provider"})
-    # The same search again: only the page's rows are read.
-    with django_assert_num_queries(1):
+    # The same search again, rendered for this visitor (a session: not the shared rendering
+    # anonymous visitors get): its session is looked up, and only the page's rows are read.
+    client.cookies["sessionid"] = "a-visitor-with-a-session"
+    with django_assert_num_queries(2):
         again = client.get(reverse("providers:directory"), {"q": "provider"})
 
     assert len(response.context["results"]) == len(again.context["results"]) == count
