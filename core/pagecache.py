@@ -34,6 +34,34 @@ def _shareable(request: HttpRequest) -> bool:
     )
 
 
+def _key(request: HttpRequest, state: tuple) -> str:
+    # The host too: an API answer's next and previous links are absolute.
+    parts = (
+        state,
+        request.get_host(),
+        request.get_full_path(),
+        getattr(request, "LANGUAGE_CODE", ""),
+    )
+    return "core:shared-page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def shared_json(
+    request: HttpRequest,
+    *,
+    state: tuple,
+    render: Callable[[], bytes],
+    seconds: int = SHARED_PAGE_SECONDS,
+) -> HttpResponse:
+    """A public API answer that is the same for every caller (signed in or not): `render()`'s
+    JSON, or the JSON it gave an earlier caller for the same URL while `state` holds."""
+    key = _key(request, ("json", *state))
+    content = cache.get(key)
+    if content is None:
+        content = render()
+        cache.set(key, content, seconds)
+    return HttpResponse(content, content_type="application/json")
+
+
 def shared_anonymous_page(
     request: HttpRequest,
     *,
@@ -45,8 +73,7 @@ def shared_anonymous_page(
     while `state` (what the page is made from) has not changed."""
     if not _shareable(request):
         return render()
-    parts = (state, request.get_full_path(), getattr(request, "LANGUAGE_CODE", ""))
-    key = "core:shared-page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    key = _key(request, state)
     kept = cache.get(key)
     if kept is not None:
         content, content_type = kept

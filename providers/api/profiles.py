@@ -23,7 +23,9 @@ from rest_framework.response import Response
 from accounts import selectors as accounts_selectors
 from accounts.constants import OrganisationType
 from accounts.models import Membership
+from commissioning.vocabulary.snapshot import vocabulary_generation
 from core.errors import ApplicationError
+from core.pagecache import shared_json
 from providers import selectors
 from providers.api import selectors as api_selectors
 from providers.constants import Setting, StaffBand
@@ -154,6 +156,22 @@ class DirectorySearchView(generics.GenericAPIView):
         responses=DirectorySearchResponseSerializer,
     )
     def get(self, request: Request) -> Response:
+        if request.accepted_renderer.format != "json":
+            return self._search(request)
+        # The same answer for every caller: rendered once per URL until a profile or term
+        # changes (core.pagecache).
+        renderer = request.accepted_renderer
+        return shared_json(
+            request,
+            state=("directory-api", selectors.directory_generation(), vocabulary_generation()),
+            render=lambda: renderer.render(
+                self._search(request).data,
+                request.accepted_media_type,
+                self.get_renderer_context(),
+            ),
+        )
+
+    def _search(self, request: Request) -> Response:
         filters = DirectorySearchForm(request.query_params).filters()
         summary = selectors.directory_summary(filters)
         page = self.paginator.paginate_queryset(

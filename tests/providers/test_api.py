@@ -20,7 +20,7 @@ from providers.constants import ConsortiumMemberStatus
 from providers.filters import DirectorySearchForm
 from providers.models import Activity, Consortium, ProviderDocument, ProviderProfile
 from providers.selectors import directory_facets, directory_queryset, directory_summary
-from providers.services import consortia, documents
+from providers.services import consortia, documents, profiles
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.providers.conftest import PDF_BYTES
 
@@ -183,12 +183,28 @@ def test_directory_search_query_budget(api, profile_factory, django_assert_num_q
     # A first search: the vocabulary (4), the count, the facet counts, the ranking, the rows.
     with django_assert_num_queries(8):
         response = api.get(reverse("api_directory"), search)
-    # The same search again (and its other pages): only the page's rows are read.
-    with django_assert_num_queries(1):
+    # The same search again: the same answer for every caller, kept until a profile changes.
+    with django_assert_num_queries(0):
         again = api.get(reverse("api_directory"), search)
+    # The same search paged differently: only that page's rows are read.
+    with django_assert_num_queries(1):
+        paged = api.get(reverse("api_directory"), {**search, "page_size": 5})
 
-    assert response.json()["count"] == again.json()["count"] == rows
-    assert response.json()["results"] == again.json()["results"]
+    assert response.json() == again.json()
+    assert paged.json()["count"] == rows
+    assert paged.json()["results"] == response.json()["results"][:5]
+
+
+def test_directory_search_shared_answer_changes_when_a_profile_does(api, profile_factory):
+    profile = profile_factory("Dance Company One")
+    search = {"q": "dance"}
+    before = api.get(reverse("api_directory"), search).json()
+
+    profiles.profile_set_listed(actor=profile.admin, profile=profile, listed=False)
+    after = api.get(reverse("api_directory"), search).json()
+
+    assert before["count"] == 1
+    assert after["count"] == 0
 
 
 # Directory profile ------------------------------------------------------------------------------
