@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -21,6 +20,7 @@ from accounts.models import Organisation, User
 from accounts.rules import is_member_of
 from commissioning.models import Area
 from commissioning.vocabulary.snapshot import vocabulary_generation, vocabulary_snapshot
+from core.generations import generation
 from providers.constants import DocumentKind, Setting, SupportNeed
 from providers.models import (
     Activity,
@@ -77,7 +77,15 @@ class DirectoryFilters:
         """The same for every spelling of the same search (word order and case, facet order,
         sort), so equal searches share one cached summary."""
         words = sorted(set((search_terms(self.q) or "").lower().split(" & ")))
-        facets = (
+        parts = [words, *(sorted(set(map(str, values))) for values in self._facet_choices())]
+        return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+    def is_unfiltered(self) -> bool:
+        """No words and no facets chosen: every listed profile matches."""
+        return not search_terms(self.q) and not any(self._facet_choices())
+
+    def _facet_choices(self) -> tuple[list, ...]:
+        return (
             self.art_forms,
             self.outcome_areas,
             self.beneficiary_groups,
@@ -85,22 +93,6 @@ class DirectoryFilters:
             self.settings,
             self.organisation_types,
             self.staff_bands,
-        )
-        parts = [words, *(sorted(set(map(str, values))) for values in facets)]
-        return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
-
-    def is_unfiltered(self) -> bool:
-        """No words and no facets chosen: every listed profile matches."""
-        return not search_terms(self.q) and not any(
-            (
-                self.art_forms,
-                self.outcome_areas,
-                self.beneficiary_groups,
-                self.areas,
-                self.settings,
-                self.organisation_types,
-                self.staff_bands,
-            )
         )
 
 
@@ -190,12 +182,7 @@ DIRECTORY_GENERATION_KEY = "providers:directory-generation"
 def directory_generation() -> int:
     """A number that changes whenever any profile's searchable data or listing changes
     (providers.services.profiles.directory_changed bumps it)."""
-    generation = cache.get(DIRECTORY_GENERATION_KEY)
-    if generation is None:
-        generation = time.time_ns()
-        cache.add(DIRECTORY_GENERATION_KEY, generation, None)
-        generation = cache.get(DIRECTORY_GENERATION_KEY, generation)
-    return generation
+    return generation(DIRECTORY_GENERATION_KEY)
 
 
 def directory_summary(filters: DirectoryFilters) -> SearchSummary:

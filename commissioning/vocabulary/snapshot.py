@@ -10,11 +10,11 @@ seen within the hour at worst.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import transaction
+
+from core.generations import generation, generation_bump
 
 GENERATION_KEY = "commissioning:vocabulary-generation"
 SNAPSHOT_SECONDS = 60 * 60
@@ -47,28 +47,12 @@ class VocabularySnapshot:
 
 def vocabulary_generation() -> int:
     """A number that changes whenever a term changes (for keys of things built from terms)."""
-    return _generation()
-
-
-def _generation() -> int:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = time.time_ns()
-        cache.add(GENERATION_KEY, generation, None)
-        generation = cache.get(GENERATION_KEY, generation)
-    return generation
-
-
-def _bump() -> None:
-    cache.set(GENERATION_KEY, time.time_ns(), None)
+    return generation(GENERATION_KEY)
 
 
 def vocabulary_changed(**_ignored) -> None:
-    """Make the next read rebuild the snapshot: at once (so the changing transaction sees its
-    own change) and again after commit (so a snapshot another request built in between, from
-    the data before the commit, is not kept)."""
-    _bump()
-    transaction.on_commit(_bump)
+    """Make the next read rebuild the snapshot (core.generations says when)."""
+    generation_bump(GENERATION_KEY)
 
 
 def _build() -> VocabularySnapshot:
@@ -93,7 +77,7 @@ def vocabulary_snapshot() -> VocabularySnapshot:
     """The current snapshot: the generation read from the cache, then this process's copy, the
     cache's, or (when something changed) four queries."""
     global _latest  # noqa: PLW0603 - one per process, replaced whole (thread-safe)
-    key = f"commissioning:vocabulary:{_generation()}"
+    key = f"commissioning:vocabulary:{vocabulary_generation()}"
     latest = _latest
     if latest is not None and latest[0] == key:
         return latest[1]

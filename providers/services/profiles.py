@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.postgres.search import SearchVector
-from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import TextField, Value
@@ -16,6 +14,7 @@ from django.utils import timezone
 from accounts.models import Organisation, User
 from core.audit import audit_record, snapshot
 from core.errors import ApplicationError
+from core.generations import generation_bump
 from providers import selectors
 from providers.models import Activity, Evidence, ProviderProfile, TrackRecord, Venue
 from providers.uploads import upload_check
@@ -51,17 +50,12 @@ def _relations_snapshot(profile: ProviderProfile) -> dict[str, list]:
     }
 
 
-def _directory_generation_bump() -> None:
-    cache.set(selectors.DIRECTORY_GENERATION_KEY, time.time_ns(), None)
-
-
 def directory_changed() -> None:
     """Tell the directory's cached search summaries (counts and facet counts) that a profile
     changed: at once, so the changing transaction sees its own change, and again after
     commit, so a summary another request computed in between from the data before the
     commit is not kept."""
-    _directory_generation_bump()
-    transaction.on_commit(_directory_generation_bump)
+    generation_bump(selectors.DIRECTORY_GENERATION_KEY)
 
 
 def profile_index_refresh(*, profile: ProviderProfile) -> None:
