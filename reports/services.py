@@ -623,13 +623,12 @@ def download_name(job: ReportJob) -> str:
 
 def report_worker_warm_up() -> None:
     """Load once, before the first report, what every report needs: WeasyPrint (fonts, Pango,
-    the print stylesheet), matplotlib (its font list) and the URLconf (the ready email links to
-    the job; the first reverse() imports every app's views)."""
+    the print stylesheet) and the URLconf (the ready email links to the job; the first
+    reverse() imports every app's views). Charts need nothing loaded: reports.charts draws
+    them as plain SVG."""
     from django.urls import reverse  # noqa: PLC0415
 
-    from reports.charts import chart_warm_up  # noqa: PLC0415
     from reports.pdf import pdf_warm_up  # noqa: PLC0415
 
     reverse("reports:list")
     pdf_warm_up()
-    chart_warm_up()
