@@ -554,6 +554,7 @@ def _questions(dashboards, returns, case_studies, evidence) -> list[QuestionEvid
                 "text": case_study.body,
                 "quote": case_study.quote if case_study.consented else "",
                 "consented": case_study.consented,
+                "case_study": case_study,
             }
         )
     for item in evidence:

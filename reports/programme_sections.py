@@ -183,10 +183,28 @@ def gather_wellbeing(scope: Scope) -> dict[str, Any]:
     return {"instruments": instruments}
 
 
+def latest_case_studies(case_studies: list) -> list:
+    """Of shared case studies, each project's latest (by period, then when it was written), in
+    the order given. A board reads one story per project (twenty projects with a story every
+    other quarter would be eighty); each project's agreement report has them all."""
+    latest: dict[int, Any] = {}
+    for case_study in case_studies:
+        key = case_study.report.agreement_id
+        current = latest.get(key)
+        if current is None or (case_study.report.period.number, case_study.created_at) >= (
+            current.report.period.number,
+            current.created_at,
+        ):
+            latest[key] = case_study
+    return [c for c in case_studies if latest[c.report.agreement_id] is c]
+
+
 def gather_case_studies(scope: Scope) -> dict[str, Any]:
     shared, withheld = consented_case_studies(scope.dashboard.case_studies)
+    chosen = latest_case_studies(shared)
     return {
-        "case_studies": [case_study_plain(c, project=c.report.agreement.title) for c in shared],
+        "case_studies": [case_study_plain(c, project=c.report.agreement.title) for c in chosen],
+        "earlier": len(shared) - len(chosen),
         "withheld": withheld,
         "evidence": [
             evidence_plain(e, project=e.report.agreement.title) for e in scope.dashboard.evidence
@@ -197,15 +215,21 @@ def gather_case_studies(scope: Scope) -> dict[str, Any]:
 def gather_questions(scope: Scope) -> dict[str, Any]:
     """The six evaluation questions with the evidence the monitoring app gathers against each
     (monitoring.selectors._questions). For a board: of each project's returns only the latest
-    is quoted (the agreement report has them all), and a case study is named, not repeated;
-    case studies only with consent."""
+    is quoted (the agreement report has them all), and of its case studies the latest is named
+    (told in full under "Case studies and evidence"), not repeated; case studies only with
+    consent."""
+    shared, _ = consented_case_studies(scope.dashboard.case_studies)
+    told = {c.pk for c in latest_case_studies(shared)}
     questions = []
     for question in scope.dashboard.questions:
         latest: dict[str, int] = {}
         items: list[dict[str, Any]] = []
-        earlier = 0
+        earlier = earlier_case_studies = 0
         for item in question.items:
             if not item.get("consented", True):
+                continue
+            if "case_study" in item and item["case_study"].pk not in told:
+                earlier_case_studies += 1
                 continue
             project = item["agreement"].title
             entry = {
@@ -231,6 +255,7 @@ def gather_questions(scope: Scope) -> dict[str, Any]:
                 "question": question.question,
                 "items": items,
                 "earlier_returns": earlier,
+                "earlier_case_studies": earlier_case_studies,
             }
         )
     return {"questions": questions}

@@ -138,3 +138,26 @@ def test_programme_report_case_study_injection_is_text_not_markup(
     # The one image printed is ours, from stored media.
     assert html.count("<img") == 1
     assert 'src="https://report.invalid/media/monitoring/evidence/choir' in html
+
+
+def test_programme_report_tells_each_projects_latest_case_study_and_counts_the_rest(
+    commissioner_member, programme
+):
+    from monitoring.models import CaseStudy, Return  # noqa: PLC0415
+
+    agreement = funded_project(programme)
+    first_return = Return.objects.get(period__agreement=agreement, period__number=1)
+    CaseStudy.objects.create(
+        report=first_return, title="An earlier story", body="From quarter 1.", consented=True
+    )
+    data = kind_get("programme").gather(target=programme, parameters=period_of(programme))
+    sections = {section["key"]: section["data"] for section in data["sections"]}
+
+    stories = sections["case_studies"]
+    assert [c["title"] for c in stories["case_studies"]] == ["Margaret's breath"]
+    assert stories["earlier"] == 1
+    assert stories["withheld"] == 1
+    first_question = sections["questions"]["questions"][0]
+    named = [item["title"] for item in first_question["items"] if item["case_study"]]
+    assert named == ["Margaret's breath"]
+    assert first_question["earlier_case_studies"] == 1
