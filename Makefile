@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 FRONTEND_SOURCES := $(shell find frontend -type f 2>/dev/null) package.json
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint check pytest chromium assets deps lock bench load audit clean
+.PHONY: help run test lint check pytest chromium pdf-libs assets deps lock bench load audit clean
 
 help:
 	@echo "make run    start the platform (web, Celery worker and beat) at http://localhost:8000/"
@@ -36,6 +36,11 @@ assets: static/dist/.built
 chromium:
 	@test -x /usr/bin/chromium || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)
 
+# HarfBuzz's subsetter: without it WeasyPrint subsets fonts with fontTools, slower (the
+# Dockerfile installs it too).
+pdf-libs:
+	@dpkg -s libharfbuzz-subset0 >/dev/null 2>&1 || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libharfbuzz-subset0)
+
 run: deps assets
 	$(BIN)/python -m config.launcher
 
@@ -47,15 +52,15 @@ check: deps
 	DJANGO_SETTINGS_MODULE=config.test_settings $(BIN)/python manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=config.test_settings $(BIN)/python manage.py makemigrations --check --dry-run
 
-pytest: deps assets chromium
+pytest: deps assets chromium pdf-libs
 	$(BIN)/python -m pytest
 
 test: lint check pytest
 
-bench: deps assets
+bench: deps assets pdf-libs
 	$(BIN)/python -m bench
 
-load: deps assets
+load: deps assets pdf-libs
 	$(BIN)/python -m bench.loadtest
 
 # --strict: a dependency that could not be checked (no network, say) fails the audit instead of

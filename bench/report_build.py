@@ -25,6 +25,9 @@ def _peak_rss_mb() -> float:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.report_build")
     parser.add_argument("--programme", type=int, required=True)
+    parser.add_argument(
+        "--html", metavar="PATH", help="also write the report's final HTML here (for profiling)"
+    )
     args = parser.parse_args(argv)
 
     import django  # noqa: PLC0415
@@ -70,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
             sys.stderr.write(f"The report did not finish: {job.status} {job.error}\n")
             return 1
         html = stages.pop("html")
+        if args.html:
+            with open(args.html, "w", encoding="utf-8") as out:
+                out.write(html)
         bare_started = time.perf_counter()
         weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=ReportURLFetcher()).write_pdf(
             **PDF_OPTIONS
