@@ -263,7 +263,8 @@ class _Scale:
         if high == low:
             high = low + 1
         step = _nice_step(high - low)
-        low = math.floor(low / step) * step if low < 0 or not zero else 0
+        # With zero, low is at most 0, so a round low is 0 itself unless values go below it.
+        low = math.floor(low / step) * step
         high = math.ceil(high / step) * step
         return cls(low, high, left, right)
 

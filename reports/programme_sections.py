@@ -187,14 +187,14 @@ def latest_case_studies(case_studies: list) -> list:
     """Of shared case studies, each project's latest (by period, then when it was written), in
     the order given. A board reads one story per project (twenty projects with a story every
     other quarter would be eighty); each project's agreement report has them all."""
+
+    def written(case_study) -> tuple:
+        return (case_study.report.period.number, case_study.created_at)
+
     latest: dict[int, Any] = {}
     for case_study in case_studies:
         key = case_study.report.agreement_id
-        current = latest.get(key)
-        if current is None or (case_study.report.period.number, case_study.created_at) >= (
-            current.report.period.number,
-            current.created_at,
-        ):
+        if key not in latest or written(case_study) >= written(latest[key]):
             latest[key] = case_study
     return [c for c in case_studies if latest[c.report.agreement_id] is c]
 
