@@ -358,7 +358,8 @@ def _bid_detail_queryset() -> QuerySet[Bid]:
         "budget_lines",
         "attachments",
         Prefetch("partners", queryset=BidPartner.objects.select_related("organisation")),
-        Prefetch("submissions", queryset=Submission.objects.order_by("-number")),
+        # The receipts list, not each version's sealed copy of the bid (read on its receipt).
+        Prefetch("submissions", queryset=Submission.objects.defer("content").order_by("-number")),
     )
 
 
