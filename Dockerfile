@@ -25,4 +25,4 @@ RUN SECRET_KEY=build-only DATABASE_URL=postgres://build@localhost/build \
     && mkdir -p /app/media && chown app:app /app/media /app/.data 2>/dev/null || true
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "-c", "config/gunicorn.py", "config.wsgi:application"]

@@ -53,8 +53,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--requests-1c", type=int, default=200, help="requests at 1 client")
     parser.add_argument("--requests-10c", type=int, default=1000, help="requests at 10 clients")
     parser.add_argument("--sql-repetitions", type=int, default=200)
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument(
+        "--workers", type=int, help="gunicorn worker processes (default: as deployed)"
+    )
+    parser.add_argument(
+        "--threads", type=int, help="threads per gunicorn worker (default: as deployed)"
+    )
     parser.add_argument("--no-server", action="store_true", help="in-process figures only")
     parser.add_argument(
         "--explain", action="store_true", help="print EXPLAIN ANALYZE of the searches' SQL"
@@ -113,7 +117,9 @@ def main(argv: list[str] | None = None) -> int:
         db.manage(env, "collectstatic", "--noinput", "-v", "0")
         server = Server(env, workers=args.workers, threads=args.threads)
         server.start()
-        say(f"gunicorn on port {server.port}: {args.workers} workers, {args.threads} threads each")
+        say(
+            f"gunicorn on port {server.port}: {server.workers} workers, {server.threads} threads each"
+        )
     ctx = Context(
         database_url=database_url,
         conninfo=db.conninfo(database_url),

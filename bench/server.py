@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import runpy
 import signal
 import socket
 import subprocess
@@ -14,6 +15,14 @@ from pathlib import Path
 
 from bench.db import BASE_DIR
 
+GUNICORN_CONFIG = "config/gunicorn.py"
+
+
+def deployed_concurrency() -> tuple[int, int]:
+    """Workers and threads as config/gunicorn.py gives them on this machine (what is deployed)."""
+    config = runpy.run_path(str(BASE_DIR / GUNICORN_CONFIG))
+    return config["workers"], config["threads"]
+
 
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -22,15 +31,19 @@ def free_port() -> int:
 
 
 class Server:
-    """gunicorn with threaded workers on a free loopback port.
+    """gunicorn as deployed (config/gunicorn.py) on a free loopback port; `workers` and
+    `threads` override the deployed numbers.
 
     Use as a context manager: the server is stopped (and its process group with it) on exit.
     """
 
-    def __init__(self, env: dict[str, str], *, workers: int = 2, threads: int = 4) -> None:
+    def __init__(
+        self, env: dict[str, str], *, workers: int | None = None, threads: int | None = None
+    ) -> None:
+        deployed_workers, deployed_threads = deployed_concurrency()
         self.env = env
-        self.workers = workers
-        self.threads = threads
+        self.workers = workers or deployed_workers
+        self.threads = threads or deployed_threads
         self.host = "127.0.0.1"
         self.port = free_port()
         self.process: subprocess.Popen | None = None
@@ -42,6 +55,8 @@ class Server:
             sys.executable,
             "-m",
             "gunicorn",
+            "-c",
+            GUNICORN_CONFIG,
             "config.wsgi:application",
             "--bind",
             f"{self.host}:{self.port}",
@@ -49,10 +64,6 @@ class Server:
             str(self.workers),
             "--threads",
             str(self.threads),
-            "--worker-class",
-            "gthread",
-            "--keep-alive",
-            "30",
             "--log-level",
             "warning",
         ]

@@ -1,8 +1,8 @@
 """`python -m bench.loadtest` (`make load`): 50 simulated people for 5 minutes against a real
 deployment on this machine; exits 1 when a target is missed.
 
-The deployment: gunicorn (2 workers x 4 threads, production settings), one Celery worker
-consuming both queues, PostgreSQL (DATABASE_URL's server, or the embedded one) and Redis
+The deployment: gunicorn as deployed (config/gunicorn.py: 2 x cores + 1 workers x 2 threads,
+production settings), one Celery worker consuming both queues, PostgreSQL (DATABASE_URL's server, or the embedded one) and Redis
 (REDIS_URL, default redis://127.0.0.1:6379/7) as broker and cache. Its database,
 `ccp_bench_load`, holds the demo world, 100,000 generated directory providers and the
 scenario's people (`bench/loadtest/world.py`); it is built once and reused.
@@ -48,8 +48,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seconds", type=float, default=300)
     parser.add_argument("--database", default=DEFAULT_DATABASE)
     parser.add_argument("--providers", type=int, default=100_000)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, help="gunicorn workers (default: as deployed)")
+    parser.add_argument("--threads", type=int, help="threads per worker (default: as deployed)")
     parser.add_argument(
         "--no-results", action="store_true", help="do not write bench/results.json (smoke runs)"
     )
