@@ -1,8 +1,8 @@
 """`python -m bench.report_build --programme ID`: build the programme pilot report once, as the
 reports worker does, and print one JSON line of timings and this process's peak memory.
 
-Run in a fresh process by bench/reports.py. It warms WeasyPrint and matplotlib up first, as
-the reports worker does before it forks; then it asks for the report, builds it (timing each
+Run in a fresh process by bench/reports.py. It warms WeasyPrint up first, as the reports
+worker does before it forks; then it asks for the report, builds it (timing each
 stage), and renders the same final HTML again with bare WeasyPrint for comparison.
 """
 

@@ -5,9 +5,10 @@ The programme is generated once in the bench database: 20 opportunities (grant c
 tenders), three themes (lots) each, 40 provider organisations and their submitted bids; 20
 funded projects, each with three KPIs, eight accepted quarterly returns (actuals, spend,
 narrative, learning now and then, a case study every other quarter) and SWEMWBS scores before
-and after; and four market-engagement events with their registrations. The report is built in a separate process (`python -m bench.report_build`), which loads what the
-reports worker loads before it forks (WeasyPrint, matplotlib), so its peak memory is the
-worker's.
+and after; and four market-engagement events with their registrations. The report is built
+in a separate process (`python -m bench.report_build`), which loads what the reports worker
+loads before it forks (WeasyPrint, its fonts and the print stylesheet, the URLconf), so its
+peak memory is the worker's.
 """
 
 from __future__ import annotations

@@ -61,8 +61,13 @@ class Person(HttpUser):
     def sign_in_as(self, seat: dict) -> None:
         self.client.cookies.set(WORLD["session_cookie"], seat["session"])
 
-    def form_post(self, path: str, data: dict, *, name: str, expect_redirect: bool = True):
-        page = self.expect(path, name=f"{name} (form)")
+    def form_post(
+        self, path: str, data: dict, *, name: str, page=None, expect_redirect: bool = True
+    ):
+        """POST the form on `path` with its CSRF token, from `page` when the person has the
+        form open already, otherwise from loading it (`name (form)`)."""
+        if page is None:
+            page = self.expect(path, name=f"{name} (form)")
         match = _CSRF.search(page.text or "")
         if not match:
             return None
@@ -187,7 +192,8 @@ class PanelMember(Person):
             revision = re.search(rf'name="revision_{criterion}"[^>]*value="(\d+)"', page.text)
             data[f"revision_{criterion}"] = revision.group(1) if revision else "0"
         if data:
-            self.form_post(path, data, name="/panels/[id]/bids/[id]/score/ (save)")
+            # Saved from the sheet they have open, as a person does (no second load).
+            self.form_post(path, data, name="/panels/[id]/bids/[id]/score/ (save)", page=page)
 
 
 class Commissioner(Person):
