@@ -161,13 +161,7 @@ def govuk_select_options(optgroups: Iterable) -> SafeString:
                 renderer = get_default_renderer()
                 parts.append("\n  " + renderer.render(option["template_name"], {"widget": option}))
                 continue
-            attrs = option["attrs"]
-            if not attrs:
-                flat = ""
-            elif attrs == {"selected": True}:
-                flat = " selected"
-            else:
-                flat = flatatt({k: v for k, v in attrs.items() if v is not False})
+            flat = flatatt({k: v for k, v in option["attrs"].items() if v is not False})
             parts.append(
                 f'\n  <option value="{_text(option["value"])}"{flat}>{_text(option["label"])}</option>'
             )

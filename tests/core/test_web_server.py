@@ -53,11 +53,10 @@ def test_a_worker_has_every_view_loaded_before_its_first_request():
         "print(all(m in sys.modules for m in "
         "('monitoring.views.agreements', 'tenders.api.bids', 'reports.views')))"
     )
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     result = subprocess.run(
         [sys.executable, "-c", probe],
         cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"},
         capture_output=True,
         text=True,
         check=False,
