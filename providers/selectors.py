@@ -20,6 +20,7 @@ from accounts.models import Organisation, User
 from accounts.rules import is_member_of
 from commissioning.models import Area
 from commissioning.vocabulary.snapshot import vocabulary_generation, vocabulary_snapshot
+from core.cacheonce import cached_once
 from core.generations import generation
 from providers.constants import DocumentKind, Setting, SupportNeed
 from providers.models import (
@@ -188,14 +189,15 @@ def directory_generation() -> int:
 def directory_summary(filters: DirectoryFilters) -> SearchSummary:
     """The match count and facet counts of a search, computed once per search until any
     profile changes: paging through results, the API after the page, and everyone typing the
-    same search reuse them, and only the page of results itself is read from the table."""
-    key = f"providers:directory-summary:{directory_generation()}:{filters.cache_key()}"
-    summary = cache.get(key)
-    if summary is None:
+    same search reuse them, and only the page of results itself is read from the table.
+    People making a new search at the same moment wait for one of them to count it."""
+
+    def count() -> SearchSummary:
         matching = _matching(filters)
-        summary = SearchSummary(count=matching.count(), facet_counts=_facet_counts(matching))
-        cache.set(key, summary, SUMMARY_SECONDS)
-    return summary
+        return SearchSummary(count=matching.count(), facet_counts=_facet_counts(matching))
+
+    key = f"providers:directory-summary:{directory_generation()}:{filters.cache_key()}"
+    return cached_once(key, count, SUMMARY_SECONDS)
 
 
 def directory_facets_built(

@@ -363,11 +363,44 @@ def _bid_detail_queryset() -> QuerySet[Bid]:
     )
 
 
+def _bid_record_queryset() -> QuerySet[Bid]:
+    """What the API's record of a bid shows: no questions, answers or receipts."""
+    return Bid.objects.select_related("opportunity", "organisation").prefetch_related(
+        "lots",
+        "budget_lines",
+        "attachments",
+        Prefetch("partners", queryset=BidPartner.objects.select_related("organisation")),
+    )
+
+
+def _bid_access_queryset() -> QuerySet[Bid]:
+    """Only what deciding who may reach a bid reads: its organisation and partners."""
+    return Bid.objects.select_related("organisation").prefetch_related(
+        Prefetch("partners", queryset=BidPartner.objects.select_related("organisation"))
+    )
+
+
 def bid_get_for_bidder(*, user: User, pk: int) -> Bid:
-    """The bid for members of its organisation and of its confirmed partners; 404 otherwise."""
+    """The bid for members of its organisation and of its confirmed partners; 404 otherwise.
+    With everything its page shows."""
+    return _bid_for_bidder(user, pk, _bid_detail_queryset())
+
+
+def bid_record_for_bidder(*, user: User, pk: int) -> Bid:
+    """As `bid_get_for_bidder`, with what the API's record of the bid shows."""
+    return _bid_for_bidder(user, pk, _bid_record_queryset())
+
+
+def bid_for_bidder_to_act(*, user: User, pk: int) -> Bid:
+    """As `bid_get_for_bidder`, for a service that reads what it needs itself (submitting
+    reads the bid again under its lock)."""
+    return _bid_for_bidder(user, pk, _bid_access_queryset())
+
+
+def _bid_for_bidder(user: User, pk: int, queryset: QuerySet[Bid]) -> Bid:
     if not user.is_authenticated:
         raise Http404
-    bid = _bid_detail_queryset().filter(pk=pk).first()
+    bid = queryset.filter(pk=pk).first()
     if bid is None:
         raise Http404
     if is_member_of(user, bid.organisation):

@@ -2,10 +2,11 @@
 deployment on this machine; exits 1 when a target is missed.
 
 The deployment: gunicorn as deployed (config/gunicorn.py: 2 x cores + 1 workers x 2 threads,
-production settings), one Celery worker consuming both queues, PostgreSQL (DATABASE_URL's server, or the embedded one) and Redis
-(REDIS_URL, default redis://127.0.0.1:6379/7) as broker and cache. Its database,
-`ccp_bench_load`, holds the demo world, 100,000 generated directory providers and the
-scenario's people (`bench/loadtest/world.py`); it is built once and reused.
+production settings), one Celery worker consuming both queues, PostgreSQL (DATABASE_URL's
+server, or the embedded one) and Redis (REDIS_URL, default redis://127.0.0.1:6379/7, emptied
+at the start) as broker and cache. Its database, `ccp_bench_load`, holds the demo world,
+100,000 generated directory providers and the scenario's people (`bench/loadtest/world.py`);
+it is built once and reused.
 """
 
 from __future__ import annotations
@@ -57,8 +58,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 
 
 def _redis_url() -> str:
+    """The load test's Redis database, emptied: every run starts with nothing cached (as
+    after the first change to the directory on deadline day), not with what the last left."""
     url = os.environ.get("REDIS_URL") or DEFAULT_REDIS
-    redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    client = redis.Redis.from_url(url, socket_connect_timeout=2)
+    client.ping()
+    client.flushdb()
     return url
 
 

@@ -292,7 +292,7 @@ class _BidMixin:
         return selectors.bid_get_for_bidder(user=self.request.user, pk=self.kwargs["pk"])
 
     def detail(self, bid: Bid) -> dict[str, Any]:
-        fresh = selectors.bid_get_for_bidder(user=self.request.user, pk=bid.pk)
+        fresh = selectors.bid_record_for_bidder(user=self.request.user, pk=bid.pk)
         return BidDetailSerializer(fresh, context={"request": self.request}).data
 
 
@@ -398,7 +398,7 @@ class BidDetailView(_BidMixin, generics.GenericAPIView):
     serializer_class = BidDetailSerializer
 
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        bid = self.get_bid()
+        bid = selectors.bid_record_for_bidder(user=request.user, pk=self.kwargs["pk"])
         return Response(BidDetailSerializer(bid, context={"request": request}).data)
 
     def patch(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -649,7 +649,7 @@ class SubmitView(_BidMixin, generics.GenericAPIView):
     serializer_class = ReceiptSerializer
 
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        bid = self.get_bid()
+        bid = selectors.bid_for_bidder_to_act(user=request.user, pk=self.kwargs["pk"])
         try:
             submission = bidding.bid_submit(actor=request.user, bid=bid)
         except ApplicationError as exc:

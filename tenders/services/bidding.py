@@ -19,7 +19,7 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
-from django.db.models import Sum
+from django.db.models import Prefetch, QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
@@ -407,7 +407,7 @@ def bid_checklist(bid: Bid) -> list[str]:
             problems.append(f"Say whether you meet '{gate.title}'.")
         elif gate_answers[gate.pk] is False:
             problems.append(f"You must meet '{gate.title}' to bid.")
-    total = bid.budget_lines.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    total = sum((line.amount for line in bid.budget_lines.all()), Decimal(0))
     if total <= 0:
         problems.append("Add your budget: at least one cost line.")
     if opportunity.max_bid is not None and total > opportunity.max_bid:
@@ -426,6 +426,30 @@ def bid_checklist(bid: Bid) -> list[str]:
     return problems
 
 
+def _bid_for_sealing() -> QuerySet[Bid]:
+    """A bid with everything its checklist and its sealed content read."""
+    return Bid.objects.select_related("opportunity", "organisation__profile").prefetch_related(
+        "lots",
+        "answers",
+        "gate_answers",
+        "budget_lines",
+        "attachments",
+        "opportunity__criteria",
+        "opportunity__gates",
+        Prefetch("partners", queryset=BidPartner.objects.select_related("organisation")),
+    )
+
+
+def _opportunity_share_locked(pk: int) -> Opportunity:
+    """The opportunity's row under a share lock (FOR SHARE, which the ORM does not offer):
+    many transactions may hold it at once, and none can change the row meanwhile."""
+    table = Opportunity._meta.db_table
+    return Opportunity.objects.raw(
+        f'SELECT * FROM "{table}" WHERE "id" = %s FOR SHARE',  # noqa: S608 - our own table
+        [pk],
+    )[0]
+
+
 def bid_content(bid: Bid) -> dict[str, Any]:
     """The bid exactly as it will be sealed: what the digest covers."""
     profile = getattr(bid.organisation, "profile", None)
@@ -442,7 +466,7 @@ def bid_content(bid: Bid) -> dict[str, Any]:
         "lots": sorted(lot.number for lot in bid.lots.all()),
         "partners": sorted(
             p.organisation.name
-            for p in bid.partners.select_related("organisation")
+            for p in bid.partners.all()
             if p.status == BidPartnerStatus.CONFIRMED
         ),
         "answers": {str(a.criterion_id): a.text for a in bid.answers.all()},
@@ -507,28 +531,29 @@ def _deadline_guard(
 def bid_submit(*, actor: User, bid: Bid) -> Submission:
     """Submit (or resubmit) the bid as a new, immutable version with a receipt.
 
+    The bid is read, checked and sealed in one transaction holding its row, so what is sealed
+    is exactly what was checked. The opportunity's row is only share-locked: providers
+    submitting at the same time do not wait for each other, but a change to the opportunity
+    (its closing time, opening the bids) waits for them, and they for it.
+
     Side effects: receipt emailed to the submitter and the organisation's admins; audit entry.
     """
-    bid = Bid.objects.select_related("opportunity", "organisation").get(pk=bid.pk)
-    if not _is_member(actor, bid.organisation):
-        raise ApplicationError("Only the lead organisation can submit this bid.")
-    if bid.status == BidStatus.WITHDRAWN:
-        raise ApplicationError("This bid has been withdrawn.")
-    problems = bid_checklist(bid)
-    if problems:
-        raise ApplicationError(
-            "Your bid cannot be submitted yet: " + " ".join(problems), extra={"problems": problems}
-        )
-    # Everything slow happens before the lock: the digest covers the content read here, and
-    # the content is read again under the lock to make sure nobody changed it meanwhile.
-    content = bid_content(bid)
-    digest = content_digest(content)
     with transaction.atomic():
-        opportunity = Opportunity.objects.select_for_update().get(pk=bid.opportunity_id)
-        locked = Bid.objects.select_for_update().get(pk=bid.pk)
-        if content_digest(bid_content(locked)) != digest:
-            raise ApplicationError("The bid changed while it was being submitted. Submit again.")
-        submitted_at, permit = _deadline_guard(opportunity, organisation=bid.organisation)
+        opportunity = _opportunity_share_locked(bid.opportunity_id)
+        locked = _bid_for_sealing().select_for_update(of=("self",)).get(pk=bid.pk)
+        if not _is_member(actor, locked.organisation):
+            raise ApplicationError("Only the lead organisation can submit this bid.")
+        if locked.status == BidStatus.WITHDRAWN:
+            raise ApplicationError("This bid has been withdrawn.")
+        problems = bid_checklist(locked)
+        if problems:
+            raise ApplicationError(
+                "Your bid cannot be submitted yet: " + " ".join(problems),
+                extra={"problems": problems},
+            )
+        content = bid_content(locked)
+        digest = content_digest(content)
+        submitted_at, permit = _deadline_guard(opportunity, organisation=locked.organisation)
         number = locked.submissions.count() + 1
         submission = Submission.objects.create(
             bid=locked,
@@ -550,13 +575,13 @@ def bid_submit(*, actor: User, bid: Bid) -> Submission:
             actor=actor,
             action="bid.submit",
             obj=locked,
-            organisation=bid.organisation,
+            organisation=locked.organisation,
             after={"number": number, "sha256": digest, "late": permit is not None},
         )
         recipients = sorted(
             {actor.email}
             | set(
-                bid.organisation.memberships.filter(role=MembershipRole.ADMIN).values_list(
+                locked.organisation.memberships.filter(role=MembershipRole.ADMIN).values_list(
                     "user__email", flat=True
                 )
             )

@@ -497,7 +497,7 @@ def test_bid_detail_query_budget(grant, bidder, lines, django_assert_num_queries
     )
     client = _as(bidder.user)
 
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(7):
         response = client.get(_url("api_bid", bid))
 
     assert len(response.json()["budget_lines"]) == lines

@@ -598,7 +598,7 @@ def test_workspace_query_budget(client, grant, count, django_assert_num_queries)
     url = reverse("bids:workspace", args=[bids[-1].pk])
     signed_in.get(url)
 
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         response = signed_in.get(url)
 
     assert response.context["bid"] == bids[-1]
