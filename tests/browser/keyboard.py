@@ -13,6 +13,7 @@ import datetime
 import warnings
 
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.conftest import check_accessibility
 from tests.conftest import totp_code
@@ -98,6 +99,27 @@ def tab_to(page: Page, locator: Locator, *, limit: int = TAB_LIMIT, back: bool =
         if is_focused(locator):
             return
     raise AssertionError(f"{page.url}: pressing {key} {limit} times never reached {locator}")
+
+
+def choose_file_by_keyboard(page: Page, locator: Locator, path: str, *, tries: int = 3) -> None:
+    """Tab to a file input, open its file chooser with Space and pick `path`.
+
+    On a busy machine Chromium now and then drops the chooser a key press asks for (the
+    event never comes): with the input still focused, Space is pressed again, up to `tries`
+    times. The chooser is still only ever opened from the keyboard.
+    """
+    tab_to(page, locator)
+    for attempt in range(tries):
+        assert is_focused(locator), f"{page.url}: the file input lost focus"
+        try:
+            with page.expect_file_chooser(timeout=5_000) as chooser:
+                page.keyboard.press("Space")
+        except PlaywrightTimeoutError:
+            if attempt == tries - 1:
+                raise
+            continue
+        chooser.value.set_files(path)
+        return
 
 
 def activate(page: Page, locator: Locator, key: str = "Enter") -> None:

@@ -21,7 +21,14 @@ from monitoring.models import Evidence, KpiTarget, Return
 from monitoring.services import agreements
 from monitoring.services.agreements import BudgetLineInput
 from tests.browser.conftest import AXE_SOURCE, check_accessibility
-from tests.browser.keyboard import activate, assert_reflows, choose, tab_to, tick, type_into
+from tests.browser.keyboard import (
+    activate,
+    assert_reflows,
+    choose,
+    choose_file_by_keyboard,
+    tick,
+    type_into,
+)
 from tests.browser.test_account_journeys import _sign_in
 from tests.conftest import totp_code, with_totp
 from tests.factories import MembershipFactory, OrganisationFactory, ProgrammeFactory
@@ -191,10 +198,9 @@ def _provider_fills_in_the_return_by_keyboard(page: Page, agreement, tmp_path) -
     activate(page, main.get_by_role("link", name="Add evidence"))
     choose(page, page.get_by_label("Photo", exact=True))
     type_into(page, page.get_by_label("Title", exact=True), "The choir in rehearsal")
-    tab_to(page, page.get_by_label("File (for a photo, artwork or document)"))
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
-    chooser.value.set_files(str(photo))
+    choose_file_by_keyboard(
+        page, page.get_by_label("File (for a photo, artwork or document)"), str(photo)
+    )
     tick(page, page.get_by_label("Participants can be identified in it"))
     tick(page, page.get_by_label("Everyone identifiable in it has consented", exact=False))
     activate(page, main.get_by_role("button", name="Add evidence"))
