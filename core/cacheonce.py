@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 
@@ -31,21 +31,26 @@ def cached_once(
         return value
     claim = f"{key}:computing"
     # The claim expires by itself, so a process that dies while computing blocks nobody long.
-    if cache.add(claim, 1, int(wait) + 1):
-        try:
-            value = compute()
-            cache.set(key, value, seconds)
-        finally:
+    claimed = cache.add(claim, 1, int(wait) + 1)
+    if not claimed:
+        value = _computed_by_another(key, claim, wait)
+        if value is not None:
+            return value
+    try:
+        value = compute()
+        cache.set(key, value, seconds)
+    finally:
+        if claimed:
             cache.delete(claim)
-        return value
+    return value
+
+
+def _computed_by_another(key: str, claim: str, wait: float) -> Any:
+    """The value the claim's holder stores, or None once it gives up or `wait` runs out."""
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         time.sleep(POLL_SECONDS)
         value = cache.get(key)
-        if value is not None:
+        if value is not None or cache.get(claim) is None:
             return value
-        if cache.get(claim) is None:
-            break  # the one computing gave up without a result
-    value = compute()
-    cache.set(key, value, seconds)
-    return value
+    return None

@@ -345,6 +345,11 @@ def bid_is_lead(*, user: User, bid: Bid) -> bool:
     return is_member_of(user, bid.organisation)
 
 
+def bid_partners_prefetch() -> Prefetch:
+    """A bid's partners with their organisations (who they are decides who may see the bid)."""
+    return Prefetch("partners", queryset=BidPartner.objects.select_related("organisation"))
+
+
 def _bid_detail_queryset() -> QuerySet[Bid]:
     return Bid.objects.select_related(
         "opportunity__organisation", "organisation__profile", "consortium"
@@ -357,7 +362,7 @@ def _bid_detail_queryset() -> QuerySet[Bid]:
         "gate_answers",
         "budget_lines",
         "attachments",
-        Prefetch("partners", queryset=BidPartner.objects.select_related("organisation")),
+        bid_partners_prefetch(),
         # The receipts list, not each version's sealed copy of the bid (read on its receipt).
         Prefetch("submissions", queryset=Submission.objects.defer("content").order_by("-number")),
     )
@@ -369,15 +374,13 @@ def _bid_record_queryset() -> QuerySet[Bid]:
         "lots",
         "budget_lines",
         "attachments",
-        Prefetch("partners", queryset=BidPartner.objects.select_related("organisation")),
+        bid_partners_prefetch(),
     )
 
 
 def _bid_access_queryset() -> QuerySet[Bid]:
     """Only what deciding who may reach a bid reads: its organisation and partners."""
-    return Bid.objects.select_related("organisation").prefetch_related(
-        Prefetch("partners", queryset=BidPartner.objects.select_related("organisation"))
-    )
+    return Bid.objects.select_related("organisation").prefetch_related(bid_partners_prefetch())
 
 
 def bid_get_for_bidder(*, user: User, pk: int) -> Bid:

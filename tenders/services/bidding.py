@@ -19,7 +19,7 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
@@ -53,6 +53,7 @@ from tenders.models import (
     Opportunity,
     Submission,
 )
+from tenders.selectors import bid_partners_prefetch
 
 _WORDS = re.compile(r"\S+")
 
@@ -436,7 +437,7 @@ def _bid_for_sealing() -> QuerySet[Bid]:
         "attachments",
         "opportunity__criteria",
         "opportunity__gates",
-        Prefetch("partners", queryset=BidPartner.objects.select_related("organisation")),
+        bid_partners_prefetch(),
     )
 
 
